@@ -1,0 +1,33 @@
+"""proxygraph: alliances and sponsorship between the actors of a conflict, as a graph.
+
+>>> from graph import load_dataset, build_graph, supporters
+>>> G = build_graph(load_dataset())
+>>> [s.actor for s in supporters(G, "assad-government", max_depth=1)]
+['iran', 'iran-allied-militias', 'iraqi-militias', 'russia']
+"""
+
+from graph.analysis import Chain, Step, Supporter, clients, paths, relations_of, supporters
+from graph.dataset import bundled_path, load_dataset, read_dataset
+from graph.errors import DataError, Problem, ProxygraphError, UnknownActor, UsageError
+from graph.model import (
+    ACTOR_KINDS,
+    PLACE_KINDS,
+    RELATION_TYPES,
+    SUPPORT_TYPES,
+    Actor,
+    Citation,
+    Dataset,
+    PartialDate,
+    Place,
+    Relation,
+    RelationType,
+    Source,
+)
+from graph.network import as_of, build_graph, find_node, of_types
+
+__all__ = [
+    "ACTOR_KINDS", "PLACE_KINDS", "RELATION_TYPES", "SUPPORT_TYPES", "Actor", "Chain", "Citation", "DataError",
+    "Dataset", "PartialDate", "Place", "Problem", "ProxygraphError", "Relation", "RelationType", "Source", "Step",
+    "Supporter", "UnknownActor", "UsageError", "as_of", "build_graph", "bundled_path", "clients", "find_node",
+    "load_dataset", "of_types", "paths", "read_dataset", "relations_of", "supporters",
+]  # fmt: skip

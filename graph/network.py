@@ -1,0 +1,137 @@
+"""Dataset -> networkx.MultiDiGraph, and views of it by date and relation type.
+
+One node per actor and place, one edge per relation (key = the relation's stable key), in the
+direction written in the YAML. Symmetric relations (``fights``) are one edge too; the analytics
+read the vocabulary to walk them both ways.
+
+>>> from graph.dataset import load_dataset
+>>> G = build_graph(load_dataset())
+>>> G.nodes["iran"]["name"], G.nodes["iran"]["kind"]
+('Iran', 'state')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import UnknownActor, UsageError
+from graph.model import RELATION_TYPES, Actor, Dataset, PartialDate, Place, Relation
+from graph.text import suggest
+
+
+def build_graph(dataset: Dataset) -> nx.MultiDiGraph[str]:
+    """Build the graph of a dataset: every field on its node or edge.
+
+    Nodes carry ``node_class`` ("actor" or "place"), ``kind``, ``name``, ``aliases`` and the
+    rest of the record; edges carry ``type``, ``sign``, ``directed``, ``confidence`` and the
+    `Relation` itself under ``relation``. Cost: O(actors + places + relations).
+    """
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=dataset.name, dataset=dataset.name)
+    nodes: list[Actor | Place] = [*dataset.actors.values(), *dataset.places.values()]
+    for node in nodes:
+        G.add_node(node.id, **node_attributes(node))
+    for rel in dataset.relations:
+        vocab = RELATION_TYPES[rel.type]
+        G.add_edge(rel.source, rel.target, key=rel.key, relation=rel, type=rel.type, sign=vocab.sign,
+                   directed=vocab.directed, confidence=rel.confidence)  # fmt: skip
+    return G
+
+
+def node_attributes(node: Actor | Place) -> dict[str, Any]:
+    attrs = {k: v for k, v in vars(node).items() if k not in ("origin", "within")}
+    if isinstance(node, Place):
+        attrs["in"] = node.within
+    attrs["node_class"] = node.node_class
+    return attrs
+
+
+def relations(G: nx.MultiDiGraph[str]) -> Iterator[Relation]:
+    """Every relation of the graph (or of a view of it)."""
+    for _, _, attrs in G.edges(data=True):
+        yield attrs["relation"]
+
+
+def date_range(when: str | dt.date | PartialDate) -> tuple[dt.date, dt.date]:
+    """The days a date stands for: ``"2016"`` -> 1 Jan 2016 .. 31 Dec 2016.
+
+    Raises
+    ------
+    UsageError
+        When ``when`` is not a date.
+    """
+    if isinstance(when, PartialDate):
+        return when.first, when.last
+    try:
+        date = PartialDate.parse(when)
+    except ValueError as exc:
+        raise UsageError(f"bad date: {exc}") from None
+    return date.first, date.last
+
+
+def as_of(G: nx.MultiDiGraph[str], when: str | dt.date | PartialDate | None) -> nx.MultiDiGraph[str]:
+    """A read-only view of the graph as it stood on a date.
+
+    A relation is kept when its own interval (``since``..``until``, partial dates widened to
+    whole months or years) overlaps the days ``when`` stands for; ``None`` keeps everything.
+
+    >>> from graph.dataset import load_dataset
+    >>> G = build_graph(load_dataset())
+    >>> sorted(r.source for r in relations(as_of(G, "2014")) if r.type == "controls" and r.target == "aleppo")
+    ['syrian-rebels']
+    """
+    if when is None:
+        return G
+    first, last = date_range(when)
+
+    def keep(u: str, v: str, k: Any) -> bool:
+        return bool(G.edges[u, v, k]["relation"].holds_during(first, last))
+
+    view: nx.MultiDiGraph[str] = nx.subgraph_view(G, filter_edge=keep)
+    return view
+
+
+def of_types(G: nx.MultiDiGraph[str], types: Iterable[str] | None) -> nx.MultiDiGraph[str]:
+    """A view keeping only relations of the given types (``None`` keeps all).
+
+    Raises
+    ------
+    UsageError
+        When a type is not in the vocabulary.
+    """
+    if types is None:
+        return G
+    wanted = set(types)
+    for name in wanted - set(RELATION_TYPES):
+        hint = suggest(name, RELATION_TYPES)
+        raise UsageError(f"unknown relation type {name!r}" + (f" - did you mean {hint[0]!r}?" if hint else ""))
+
+    def keep(u: str, v: str, k: Any) -> bool:
+        return G.edges[u, v, k]["type"] in wanted
+
+    view: nx.MultiDiGraph[str] = nx.subgraph_view(G, filter_edge=keep)
+    return view
+
+
+def find_node(G: nx.MultiDiGraph[str], text: str, *, node_class: str | None = "actor") -> str:
+    """The id of the node named ``text``: by id, name or alias, ignoring case.
+
+    Raises
+    ------
+    UnknownActor
+        When nothing matches; the exception carries the closest names.
+    """
+    wanted = text.strip().casefold()
+    names: dict[str, str] = {}
+    for node, data in G.nodes(data=True):
+        if node_class is not None and data.get("node_class") != node_class:
+            continue
+        for name in (node, data.get("name") or "", *(data.get("aliases") or ())):
+            names.setdefault(name.casefold(), node)
+    if wanted in names:
+        return names[wanted]
+    close = suggest(wanted, names)
+    raise UnknownActor(text, sorted({names[c] for c in close}, key=[names[c] for c in close].index))
