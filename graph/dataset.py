@@ -18,7 +18,9 @@ from typing import Any
 from graph import checks
 from graph.errors import DataError, Problem
 from graph.model import (
+    RELATION_FLAGS,
     RELATION_TYPES,
+    SUPPORT_SCOPES,
     Actor,
     Citation,
     Dataset,
@@ -270,11 +272,32 @@ class _Reader:
             until=until,
             ended=bool(record.get("ended")) or until is not None,
             support=list(record.get("support") or []),
+            flags=self.qualifiers(record, name),
+            support_scope=record.get("support_scope") or "supporter",
             confidence=record.get("confidence") or "medium",
             note=record.get("note"),
             evidence=self.citations(record, name),
             origin=checks.origin(name, record.line),
         )
+
+    def qualifiers(self, record: Mapping, name: str) -> list[str]:
+        """The `flags` of a relation, after checking them and `support_scope` against the vocabulary."""
+        flags = list(record.get("flags") or [])
+        vocab = RELATION_TYPES.get(record["type"])
+        for key in ("flags", "support_scope"):
+            if record.get(key) and vocab is not None and not vocab.has_support:
+                message = f"{key} does not apply to {vocab.name}"
+                hint = "only backs relations carry support types and flags"
+                self.problems.append(Problem(name, key_line(record, key), "support-not-allowed", message, hint))
+        scope = record.get("support_scope")
+        wanted = [(f, "flags", RELATION_FLAGS) for f in flags]
+        wanted += [(scope, "support_scope", SUPPORT_SCOPES)] if scope else []
+        for value, key, allowed in wanted:
+            if value not in allowed:
+                hint = did_you_mean(value, allowed) or f"{key}: {', '.join(allowed)}"
+                message = f"unknown {key} value {value!r}"
+                self.problems.append(Problem(name, key_line(record, key), "unknown-value", message, hint))
+        return flags
 
     def citations(self, record: Mapping, name: str) -> list[Citation]:
         items = record.get("evidence") or []

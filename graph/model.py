@@ -140,6 +140,20 @@ SUPPORT_TYPES: dict[str, SupportType] = {
 }
 # fmt: on
 
+# Qualifiers of a `backs` relation that a dataset codes (UCDP ESD's ext_coalition, ext_elements,
+# ext_bothsides). Under support_scope recipient-year they were coded for the recipient-year.
+RELATION_FLAGS: dict[str, str] = {
+    "coalition": "support given through a coalition",
+    "elements": "support by elements of a state (factions, agencies), not its government",
+    "both-sides": "a supporter backed both sides of the conflict",
+}
+
+# Whom the `support` types and `flags` of a `backs` relation were reported for.
+SUPPORT_SCOPES: dict[str, str] = {
+    "supporter": "given by this supporter to this recipient (the default)",
+    "recipient-year": "reported for the recipient in each year, from all its supporters together, not per supporter (UCDP ESD)",
+}
+
 CONFIDENCE_LEVELS: dict[str, int] = {"low": 1, "medium": 2, "high": 3}
 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -278,6 +292,8 @@ class Relation:
     ended: bool = False  # True when ended at a date the sources do not give
     ended_before: PartialDate | None = None  # for `ended`: publication of the source saying so
     support: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # RELATION_FLAGS
+    support_scope: str = "supporter"  # SUPPORT_SCOPES: whom `support` and `flags` were reported for
     confidence: str = "medium"
     note: str | None = None
     evidence: list[Citation] = field(default_factory=list)
