@@ -2,4 +2,48 @@
 
 from __future__ import annotations
 
-from graph.cli import cli  # noqa: F401
+import click
+
+from graph.cli import _split, as_of_option, cli, data_option
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The HTML file to write (default: DATASET.html, e.g. syria.html).",
+)
+@click.option("--focus", metavar="ACTOR", default=None, help="Only ACTOR and what lies within --radius hops of it.")
+@click.option("--radius", type=click.IntRange(1, 10), default=2, show_default=True, help="Hops around --focus.")
+@click.option(
+    "--types", multiple=True, metavar="TYPES", help="Only these relation types, comma-separated (backs,fights,...)."
+)
+@click.option(
+    "--highlight",
+    metavar="KIND:ARGS",
+    default=None,
+    help="Draw an answer on top: path:A,B | supporters:ACTOR | clients:ACTOR.",
+)
+@data_option
+@as_of_option
+def render(out: str | None, focus: str | None, radius: int, types: tuple[str, ...], highlight: str | None,
+           data: str | None, as_of_date: str | None) -> None:  # fmt: skip
+    """Write an interactive HTML page of the graph: legend, filters, year slider, evidence.
+
+    The page is one file that works offline (no network request at all). Hover or click a
+    node or line for details and quotes; the sidebar filters relation types, kinds and years.
+
+    \b
+    Examples:
+      proxygraph render --out syria.html
+      proxygraph render --focus iran --radius 1 --types backs,fights --out iran.html
+      proxygraph render --as-of 2016 --highlight path:iran,hts
+    """
+    from graph import pagedata, render
+    from graph.dataset import load_dataset
+
+    view = pagedata.View(as_of=as_of_date, types=_split(types), focus=focus, radius=radius, highlight=highlight)
+    path = render.write_page(load_dataset(data), out, view)
+    click.echo(f"wrote {path} ({path.stat().st_size // 1024} KB)")

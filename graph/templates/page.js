@@ -1,0 +1,258 @@
+// proxygraph page script. Every piece of data comes from the JSON blocks above and is put into
+// the document with textContent (never innerHTML): names and quotes show as text, never run.
+(function () {
+  "use strict";
+  const read = (id) => JSON.parse(document.getElementById(id).textContent);
+  const data = read("pg-data");
+  const nodes = new vis.DataSet(read("pg-nodes"));
+  const edges = new vis.DataSet(read("pg-edges"));
+  const legend = data.legend;
+  const years = data.years;
+  const shownTypes = new Set(legend.relation_types.map((t) => t.name));
+  const shownKinds = new Set(legend.kinds.map((k) => k.class + ":" + k.name));
+  const degree = new Map();
+  Object.values(data.edges).forEach((e) => {
+    degree.set(e.from, (degree.get(e.from) || 0) + 1);
+    degree.set(e.to, (degree.get(e.to) || 0) + 1);
+  });
+  const $ = (id) => document.getElementById(id);
+  function el(tag, text, cls) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (cls) node.className = cls;
+    return node;
+  }
+  const nameOf = (id) => (data.nodes[id] ? data.nodes[id].name : id);
+
+  // ---- filters: relation types, node kinds, year -------------------------------------------
+  const yearInput = $("pg-year");
+  function currentYear() {
+    if (!years.length) return null;
+    const value = Number(yearInput.value);
+    return value > years[years.length - 1] ? null : value;
+  }
+  function nodeKindShown(id) {
+    const d = data.nodes[id];
+    return shownKinds.has(d.class + ":" + d.kind);
+  }
+  function refresh() {
+    const year = currentYear();
+    const visibleDegree = new Map();
+    const edgeUpdates = [];
+    edges.forEach((e) => {
+      const d = data.edges[e.id];
+      const show = shownTypes.has(d.type) && nodeKindShown(d.from) && nodeKindShown(d.to) &&
+        (year === null || (d.span[0] <= year && year <= d.span[1]));
+      if (show) {
+        visibleDegree.set(d.from, (visibleDegree.get(d.from) || 0) + 1);
+        visibleDegree.set(d.to, (visibleDegree.get(d.to) || 0) + 1);
+      }
+      if (Boolean(e.hidden) === show) edgeUpdates.push({ id: e.id, hidden: !show });
+    });
+    const nodeUpdates = [];
+    nodes.forEach((n) => {
+      const show = nodeKindShown(n.id) && (visibleDegree.has(n.id) || !degree.has(n.id));
+      if (Boolean(n.hidden) === show) nodeUpdates.push({ id: n.id, hidden: !show });
+    });
+    nodes.update(nodeUpdates);
+    edges.update(edgeUpdates);
+    $("pg-year-label").textContent = year === null ? "all dates" : String(year);
+    const shownNodes = nodes.get({ filter: (n) => !n.hidden }).length;
+    const shownEdges = edges.get({ filter: (e) => !e.hidden }).length;
+    $("pg-counts").textContent = `${shownNodes} of ${nodes.length} actors and places, ` +
+      `${shownEdges} of ${edges.length} relations shown`;
+  }
+
+  // ---- legend (from the vocabulary table, as the Python side sent it) ----------------------
+  function legendItem(list, key, set, swatch, text, count, description) {
+    const li = el("li");
+    const label = el("label");
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.dataset.key = key;
+    box.addEventListener("change", () => {
+      if (box.checked) set.add(key); else set.delete(key);
+      li.classList.toggle("off", !box.checked);
+      refresh();
+    });
+    label.title = description;
+    label.append(box, swatch, el("span", text), el("span", count, "count"));
+    li.append(label);
+    list.append(li);
+  }
+  function lineSwatch(color, dashes, directed, opacity) {
+    const line = el("span", null, "line" + (directed ? " arrow" : ""));
+    line.style.borderTopColor = color;
+    line.style.borderLeftColor = color;
+    line.style.borderTopStyle = dashes === true ? "dashed" : Array.isArray(dashes) ? "dotted" : "solid";
+    if (opacity !== undefined) line.style.opacity = String(opacity);
+    return line;
+  }
+  function buildLegend() {
+    legend.relation_types.forEach((t) => legendItem($("pg-legend-types"), t.name, shownTypes,
+      lineSwatch(t.color, t.dashes, t.directed), t.name, t.count, t.description));
+    legend.kinds.forEach((k) => {
+      const shape = el("span", null, "shape shape-" + k.shape);
+      shape.style.backgroundColor = k.color;
+      legendItem($("pg-legend-kinds"), k.class + ":" + k.name, shownKinds, shape, k.name, k.count,
+        k.description);
+    });
+    const keys = $("pg-legend-keys");
+    const key = (swatch, text) => { const li = el("li"); li.append(swatch, el("span", text)); keys.append(li); };
+    key(lineSwatch("#555", false, true), "arrow: directed relation (from → to)");
+    key(lineSwatch("#555", false, false), "no arrow: mutual relation");
+    Object.entries(legend.confidence).forEach(([name, width]) => {
+      const line = lineSwatch("#555", false, false);
+      line.style.borderTopWidth = width + "px";
+      key(line, "confidence " + name);
+    });
+    key(lineSwatch("#555", legend.ended.dashes, false, legend.ended.opacity), "faded, dotted: relation ended");
+  }
+
+  // ---- details panel --------------------------------------------------------------------------
+  let pinned = null;
+  function rows(pairs) {
+    const dl = el("dl");
+    pairs.forEach(([k, v]) => {
+      if (v === null || v === undefined || v === "" || (Array.isArray(v) && !v.length)) return;
+      dl.append(el("dt", k), el("dd", Array.isArray(v) ? v.join(", ") : v));
+    });
+    return dl;
+  }
+  function linkTo(what, text) {
+    const button = el("button", text, "link");
+    button.type = "button";
+    button.addEventListener("click", () => show(what, true));
+    return button;
+  }
+  function nodeDetails(id) {
+    const d = data.nodes[id];
+    const body = [el("h3", d.name), rows([["id", id], ["kind", d.kind], ["aliases", d.aliases],
+      ["country", d.country]])];
+    if (d.description) body.push(el("p", d.description));
+    const mine = edges.get({ filter: (e) => !e.hidden && (e.from === id || e.to === id) });
+    body.push(el("h4", `Relations shown (${mine.length})`));
+    const list = el("ul");
+    mine.forEach((e) => {
+      const r = data.edges[e.id];
+      const other = r.from === id ? r.to : r.from;
+      const arrow = r.from === id ? " → " : " ← ";
+      const li = el("li");
+      li.append(linkTo({ edge: e.id }, r.type + arrow + nameOf(other) + " " + dates(r)));
+      list.append(li);
+    });
+    body.push(list);
+    return body;
+  }
+  function dates(r) {
+    if (!r.since && !r.until) return r.status === "ongoing" ? "" : `(${r.status})`;
+    return `(${r.since || "?"} – ${r.until || (r.status === "ongoing" ? "" : "?")})`;
+  }
+  function edgeDetails(id) {
+    const r = data.edges[id];
+    const type = legend.relation_types.find((t) => t.name === r.type);
+    const body = [el("h3", `${nameOf(r.from)} ${r.type} ${nameOf(r.to)}`), rows([
+      ["relation", r.type + (type ? ": " + type.description : "")], ["from", nameOf(r.from)],
+      ["to", nameOf(r.to)], ["since", r.since], ["until", r.until], ["status", r.status],
+      ["support", r.support], ["confidence", r.confidence], ["note", r.note]])];
+    const ends = el("p");
+    ends.append(linkTo({ node: r.from }, nameOf(r.from)), el("span", " · "), linkTo({ node: r.to }, nameOf(r.to)));
+    body.push(ends, el("h4", `Evidence (${r.evidence.length})`));
+    r.evidence.forEach((c) => {
+      if (c.quote) body.push(el("blockquote", "“" + c.quote + "”"));
+      const cite = el("div", null, "cite");
+      cite.append(el("span", "— " + [c.title, c.publisher, c.published].filter(Boolean).join(", ")));
+      if (c.record) cite.append(el("span", " · record " + c.record));
+      if (c.url && /^https?:\/\//i.test(c.url)) {
+        const a = el("a", c.url);
+        a.href = c.url;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        cite.append(el("br"), a);
+      }
+      body.push(cite);
+    });
+    return body;
+  }
+  function show(what, pin) {
+    if (pin) pinned = what;
+    if (!what) { $("pg-details").hidden = true; return; }
+    const body = $("pg-details-body");
+    body.replaceChildren(...(what.node !== undefined ? nodeDetails(what.node) : edgeDetails(what.edge)));
+    body.dataset.showing = what.node !== undefined ? "node:" + what.node : "edge:" + what.edge;
+    $("pg-details").hidden = false;
+  }
+
+  // ---- search ---------------------------------------------------------------------------------
+  function findNode(text) {
+    const q = text.trim().toLowerCase();
+    if (!q) return null;
+    const ids = Object.keys(data.nodes);
+    const names = (id) => [id, data.nodes[id].name, ...data.nodes[id].aliases].map((s) => s.toLowerCase());
+    return ids.find((id) => names(id).includes(q)) || ids.find((id) => names(id).some((s) => s.includes(q))) || null;
+  }
+  function focusActor(text) {
+    const id = findNode(text);
+    const message = $("pg-search-message");
+    if (id === null) { message.textContent = `No actor matches “${text}”.`; return null; }
+    const n = nodes.get(id);
+    message.textContent = n.hidden ? `${data.nodes[id].name} is hidden by the filters.` : "";
+    if (!n.hidden) {
+      network.selectNodes([id]);
+      network.focus(id, { scale: 1.3, animation: { duration: 400 } });
+    }
+    show({ node: id }, true);
+    return id;
+  }
+
+  // ---- the network ----------------------------------------------------------------------------
+  $("pg-title").textContent = data.title;
+  if (data.highlight) {
+    const h = data.highlight;
+    const box = $("pg-highlight");
+    box.append(el("strong", "Highlighted: "), el("span", h.label),
+      el("div", `${h.nodes.length} actors, ${h.relations} relations`, "muted"));
+    box.hidden = false;
+  }
+  const names = $("pg-names");
+  Object.values(data.nodes).forEach((d) => { const o = el("option"); o.value = d.name; names.append(o); });
+  if (years.length) {
+    yearInput.min = String(years[0]);
+    yearInput.max = String(years[years.length - 1] + 1);
+    yearInput.value = yearInput.max;
+    $("pg-year-min").textContent = String(years[0]);
+    $("pg-year-max").textContent = "all";
+    yearInput.addEventListener("input", refresh);
+  } else {
+    $("pg-time").hidden = true;
+  }
+  buildLegend();
+  refresh();
+  const network = new vis.Network($("mynetwork"), { nodes, edges }, read("pg-options"));
+  const api = { network, nodes, edges, data, refresh, focusActor, ready: false };
+  window.proxygraph = api;
+  function ready() {
+    network.setOptions({ physics: { enabled: false } });
+    network.fit();
+    $("pg-loading").hidden = true;
+    api.ready = true;
+    document.body.dataset.ready = "true";
+  }
+  network.on("stabilizationProgress", (p) => {
+    $("pg-loading").textContent = `laying out the graph… ${Math.round((100 * p.iterations) / p.total)}%`;
+  });
+  network.once("stabilizationIterationsDone", ready);
+  if (nodes.length === 0) ready();
+  network.on("hoverNode", (p) => show({ node: p.node }, false));
+  network.on("hoverEdge", (p) => show({ edge: p.edge }, false));
+  network.on("blurNode", () => show(pinned, false));
+  network.on("blurEdge", () => show(pinned, false));
+  network.on("click", (p) => {
+    if (p.nodes.length) show({ node: p.nodes[0] }, true);
+    else if (p.edges.length) show({ edge: p.edges[0] }, true);
+    else show(null, true);
+  });
+  $("pg-close").addEventListener("click", () => show(null, true));
+  $("pg-find").addEventListener("submit", (event) => { event.preventDefault(); focusActor($("pg-search").value); });
+})();
