@@ -38,6 +38,7 @@ class _Checker:
         self.problems = problems
         self.texts: dict[str, str | None] = {}
         self.cited: set[str] = set()
+        self.found: dict[tuple[str, str], bool] = {}  # (source, quote) -> whether it stands in the text
 
     def add(self, where: Origin | None, code: str, message: str, hint: str = "", severity: str = "error") -> None:
         file, line = (where.file, where.line) if where else (self.ds.root, 0)
@@ -47,7 +48,7 @@ class _Checker:
         return did_you_mean(word, choices)
 
 
-def check_dataset(dataset: Dataset, files: dict[str, Path], problems: list[Problem]) -> None:
+def check_dataset(dataset: Dataset, problems: list[Problem]) -> None:
     """Check everything that involves more than one record; append to ``problems``."""
     c = _Checker(dataset, problems)
     for actor in dataset.actors.values():
@@ -192,8 +193,7 @@ def _check_evidence(c: _Checker, rel: Relation) -> None:
         if source.id not in c.texts:
             path = Path(source.text_path)
             c.texts[source.id] = normalise_text(path.read_text(encoding="utf-8")) if path.is_file() else None
-        text = c.texts[source.id]
-        if text is not None and normalise_text(citation.quote) not in text:
+        if not _quote_found(c, source.id, citation.quote):
             c.add(
                 where,
                 "quote-not-found",
@@ -202,6 +202,14 @@ def _check_evidence(c: _Checker, rel: Relation) -> None:
             )
     if rel.ended and rel.until is None and published:
         rel.ended_before = min(published)
+
+
+def _quote_found(c: _Checker, source_id: str, quote: str) -> bool:
+    key = (source_id, quote)
+    if key not in c.found:
+        text = c.texts[source_id]
+        c.found[key] = text is None or normalise_text(quote) in text
+    return c.found[key]
 
 
 def _warn_unused(c: _Checker) -> None:

@@ -24,6 +24,7 @@ from graph.model import (
     Actor,
     Citation,
     Dataset,
+    Origin,
     PartialDate,
     Place,
     Relation,
@@ -31,7 +32,7 @@ from graph.model import (
 )
 from graph.schema import CITATION_FIELDS, RECORD_FIELDS, REQUIRED, SECTIONS, item_line, key_line
 from graph.text import did_you_mean
-from graph.yamlio import Mapping, read_yaml
+from graph.yamlio import REJECTED, Mapping, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -72,7 +73,7 @@ def read_dataset(path: str | os.PathLike[str] | None = None) -> tuple[Dataset, l
         return reader.dataset, reader.problems
     for file in dataset_files(root):
         reader.read_file(file)
-    checks.check_dataset(reader.dataset, reader.files, reader.problems)
+    checks.check_dataset(reader.dataset, reader.problems)
     reader.problems.sort(key=lambda p: (p.file, p.line, p.code))
     return reader.dataset, reader.problems
 
@@ -90,7 +91,7 @@ class _Reader:
         self.base = root.parent if root.is_file() else root
         self.dataset = Dataset(name=root.stem if root.is_file() else root.name, root=str(root))
         self.problems: list[Problem] = []
-        self.files: dict[str, Path] = {}  # id -> the YAML file that declares it
+        self.files: dict[str, Origin] = {}  # id -> where it is declared
 
     def display(self, file: Path) -> str:
         return str(file) if self.root.is_file() else os.path.join(str(self.root), str(file.relative_to(self.root)))
@@ -136,6 +137,8 @@ class _Reader:
                     self.read_record(section, record, name, path, item_line(records, index, line))
 
     def read_record(self, section: str, record: Any, name: str, path: Path, line: int) -> None:
+        if record is REJECTED:
+            return
         if not isinstance(record, Mapping):
             self.problems.append(
                 Problem(
@@ -161,11 +164,11 @@ class _Reader:
                     key_line(record, "id"),
                     "duplicate-id",
                     f"id {node_id!r} is used twice",
-                    f"first in {self.files_display(node_id)}; ids are unique across the dataset",
+                    f"first at {self.files[node_id]}; ids are unique across the dataset",
                 )
             )
             return
-        self.files[node_id] = path
+        self.files[node_id] = origin
         if section == "actors":
             self.dataset.actors[node_id] = Actor(
                 id=node_id,
@@ -203,8 +206,6 @@ class _Reader:
                 text_path=str(path.parent / record["file"]) if record.get("file") else None,
             )
 
-    def files_display(self, node_id: str) -> str:
-        return self.display(self.files[node_id])
 
     def check_fields(self, section: str, record: Mapping, name: str) -> bool:
         """Check field names, types and presence; False when the record cannot be used."""
@@ -215,6 +216,8 @@ class _Reader:
             if key not in fields:
                 hint = did_you_mean(key, fields) or f"fields of {section}: {', '.join(fields)}"
                 self.problems.append(Problem(name, line, "unknown-field", f"unknown field {key!r}", hint))
+            elif value is REJECTED:
+                usable = usable and key not in REQUIRED[section]
             elif value is not None and not fields[key].accepts(value):
                 self.problems.append(
                     Problem(
@@ -226,8 +229,10 @@ class _Reader:
                     )
                 )
                 usable = usable and key not in REQUIRED[section]
-                record[key] = None
+                record[key] = REJECTED
         for key in REQUIRED[section]:
+            if record.get(key) is REJECTED:
+                continue
             if record.get(key) in (None, "", []) and key in record.key_lines and key != "evidence":
                 self.problems.append(
                     Problem(
@@ -245,6 +250,8 @@ class _Reader:
                     Problem(name, record.line, "missing-field", f"{section[:-1]} has no {key!r}", what)
                 )
                 usable = usable and key == "evidence"
+        for key in [k for k, v in record.items() if v is REJECTED]:
+            record[key] = None  # reported already; read on as if absent
         return usable
 
     def date(self, record: Mapping, key: str, name: str) -> PartialDate | None:
@@ -321,7 +328,7 @@ class _Reader:
                 Citation(
                     source=item["source"],
                     quote=item.get("quote"),
-                    record=item.get("record"),
+                    record=None if item.get("record") is None else str(item["record"]),
                     origin=checks.origin(name, line),
                 )
             )

@@ -36,6 +36,7 @@ _ACCEPTS: dict[str, Callable[[Any], bool]] = {
     "true or false": lambda v: isinstance(v, bool),
     "a mapping of text to text": lambda v: isinstance(v, dict) and all(_is_text(x) for x in v.values()),
     "a list of citations": lambda v: isinstance(v, list),
+    "text or a whole number": lambda v: _is_text(v) or (isinstance(v, int) and not isinstance(v, bool)),
 }
 
 TEXT = FieldType("text", 'write it as text; quote numbers and dates: "2024"')
@@ -43,6 +44,7 @@ TEXTS = FieldType("a list of text", "write a YAML list: [a, b]")
 DATE = FieldType("a date (YYYY, YYYY-MM or YYYY-MM-DD)", "write 2011, 2016-12 or 2024-12-01")
 BOOL = FieldType("true or false", "write true or false")
 IDMAP = FieldType("a mapping of text to text", 'write {ucdp: "1234"}')
+RECORD_ID = FieldType("text or a whole number", 'write the row or record id: "ESD-123" or 123')
 CITATIONS = FieldType("a list of citations", "write a list of {source: ..., quote: ...}")
 
 RECORD_FIELDS: dict[str, dict[str, FieldType]] = {
@@ -65,7 +67,7 @@ RECORD_FIELDS: dict[str, dict[str, FieldType]] = {
     },
 }  # fmt: skip
 
-CITATION_FIELDS: dict[str, FieldType] = {"source": TEXT, "quote": TEXT, "record": TEXT, "note": TEXT}
+CITATION_FIELDS: dict[str, FieldType] = {"source": TEXT, "quote": TEXT, "record": RECORD_ID, "note": TEXT}
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "actors": ("id", "name", "kind"),

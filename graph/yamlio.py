@@ -69,10 +69,7 @@ def read_yaml(text: str, file: str, problems: list[Problem]) -> Any:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = exc.problem or str(exc)
-        problems.append(Problem(file, line, "yaml-syntax", what, "fix the YAML syntax at this line"))
+        problems.append(_syntax_problem(exc, file))
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(file, 1, "yaml-syntax", str(exc), "fix the YAML syntax"))
@@ -82,6 +79,26 @@ def read_yaml(text: str, file: str, problems: list[Problem]) -> Any:
     if node is None:
         return None
     return _Walker(file, problems).value(node)
+
+
+class Rejected:
+    """Stands for a value already reported as a problem (an alias, a tag), so no more is said of it."""
+
+    def __repr__(self) -> str:
+        return "<rejected>"
+
+
+REJECTED = Rejected()
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
+    """Report where the trouble starts (an unclosed quote) and where the parser noticed it."""
+    where = exc.context_mark or exc.problem_mark
+    line = where.line + 1 if where else 1
+    what = " ".join(x for x in (exc.context, exc.problem) if x) or str(exc)
+    if exc.context_mark and exc.problem_mark and exc.problem_mark.line != exc.context_mark.line:
+        what += f" (noticed at line {exc.problem_mark.line + 1})"
+    return Problem(file, line, "yaml-syntax", what, "fix the YAML syntax at this line")
 
 
 class _Walker:
@@ -94,9 +111,14 @@ class _Walker:
         self.problems.append(Problem(self.file, node.start_mark.line + 1, code, message, hint))
 
     def value(self, node: yaml.Node) -> Any:
-        if id(node) in self.seen:  # the same node reached twice: an alias (*name)
-            self.problem(node, "yaml-alias", "YAML aliases (*name) are not accepted", "write the value out")
-            return None
+        if id(node) in self.seen:  # the same node reached twice: an alias (*name) of it
+            self.problem(
+                node,
+                "yaml-alias",
+                "this value is reused by a YAML alias (*name) elsewhere; aliases are not accepted",
+                "write the value out where the alias stands",
+            )
+            return REJECTED
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode) and node.tag == _T + "map":
             return self.mapping(node)
@@ -107,9 +129,9 @@ class _Walker:
                 return _SCALAR_TAGS[node.tag](node)
             except (ValueError, yaml.YAMLError) as exc:
                 self.problem(node, "wrong-type", f"cannot read {node.value!r}: {exc}", "quote it as text")
-                return None
+                return REJECTED
         self.problem(node, "yaml-tag", f"the tag {node.tag} is not accepted", "remove the tag; plain YAML only")
-        return None
+        return REJECTED
 
     def mapping(self, node: yaml.MappingNode) -> Mapping:
         result = Mapping()
