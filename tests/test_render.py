@@ -1,0 +1,208 @@
+"""Tests of graph/render.py, graph/pagedata.py, graph/highlight.py and `proxygraph render` (no browser)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from graph import pagedata, render
+from graph.cli import cli
+from graph.dataset import load_dataset
+from graph.errors import UnknownActor, UsageError
+from graph.highlight import highlight
+from graph.model import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES, Dataset
+from graph.network import build_graph
+from tests.render_support import XSS, write_small_dataset
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Dataset:
+    return load_dataset(write_small_dataset(tmp_path))
+
+
+def block(html: str, block_id: str) -> Any:
+    """The JSON of ``<script type="application/json" id=block_id>`` in a page."""
+    m = re.search(rf'<script type="application/json" id="{block_id}">(.*?)</script>', html, re.S)
+    assert m is not None, block_id
+    return json.loads(m.group(1))
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["</script><script>alert(1)</script>", "<!-- x", "a & b", "line\u2028sep\u2029", XSS, "Ḥalab"],
+)
+def test_script_json_round_trips_and_cannot_close_the_script(value: str) -> None:
+    text = render.script_json({"v": value, "list": [value]})
+    assert json.loads(text) == {"v": value, "list": [value]}
+    for forbidden in ("<", ">", "&", "\u2028", "\u2029"):
+        assert forbidden not in text
+
+
+def test_page_carries_no_raw_markup_from_the_data(small: Dataset) -> None:
+    html = render.render_page(small)
+    assert XSS not in html
+    assert "<img" not in html
+    assert "</script><script>alert(2)" not in html
+    raw = re.search(r'id="pg-data">(.*?)</script>', html, re.S)
+    assert raw is not None and "javascript:" not in raw.group(1)  # a script link is dropped
+    assert "<b>its</b>" not in html
+    assert html.count("</script>") == 6  # the template's six script elements: nothing closes one early
+    nodes = {n["id"]: n for n in block(html, "pg-nodes")}
+    assert nodes["militia"]["label"] == XSS  # shown as text by the page, from the JSON
+    assert all("title" not in n for n in nodes.values())  # vis-network renders `title` as HTML
+    assert all("title" not in e for e in block(html, "pg-edges"))
+
+
+def test_page_is_self_contained(small: Dataset) -> None:
+    html = render.render_page(small)
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=", html, re.I)
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", html, re.I)
+    for host in ("cdnjs", "jsdelivr", "unpkg", "bootstrap", "googleapis"):
+        assert host not in html.lower()
+    assert "vis-network" in html and "new vis.Network" in html
+
+
+def test_legend_lists_the_vocabulary_entries_in_use(small: Dataset) -> None:
+    legend = block(render.render_page(small), "pg-data")["legend"]
+    assert legend["relation_types"] == [
+        {"name": t.name, "description": t.description, "color": t.color, "dashes": t.dashes,
+         "directed": t.directed, "count": count}
+        for t, count in ((RELATION_TYPES["backs"], 1), (RELATION_TYPES["fights"], 1), (RELATION_TYPES["controls"], 2))
+    ]  # fmt: skip
+    kinds = [(k["class"], k["name"], k["color"], k["shape"], k["count"]) for k in legend["kinds"]]
+    assert kinds == [
+        ("actor", "state", ACTOR_KINDS["state"].color, ACTOR_KINDS["state"].shape, 1),
+        ("actor", "militia", ACTOR_KINDS["militia"].color, ACTOR_KINDS["militia"].shape, 1),
+        ("actor", "rebel-group", ACTOR_KINDS["rebel-group"].color, ACTOR_KINDS["rebel-group"].shape, 1),
+        ("place", "city", PLACE_KINDS["city"].color, PLACE_KINDS["city"].shape, 1),
+    ]
+
+
+def test_bundled_legend_covers_every_type_in_the_data() -> None:
+    dataset = load_dataset()
+    legend = block(render.render_page(dataset), "pg-data")["legend"]
+    in_use = {r.type for r in dataset.relations}
+    assert [t["name"] for t in legend["relation_types"]] == [t for t in RELATION_TYPES if t in in_use]
+
+
+def test_edges_styled_by_type_confidence_and_end(small: Dataset) -> None:
+    edges = {
+        (e["from"], e["to"], e["arrows"]["to"]["enabled"]): e for e in pagedata.vis_edges(build_graph(small), None)
+    }
+    backs = edges["patron", "militia", True]  # directed, ongoing, high confidence
+    fights = edges["militia", "rebels", False]  # symmetric: no arrow; ended 2015; low
+    assert backs["color"]["color"] == RELATION_TYPES["backs"].color and backs["color"]["opacity"] == 1.0
+    assert backs["dashes"] is False and backs["width"] == pytest.approx(3.6)
+    assert fights["dashes"] == pagedata.ENDED_DASHES and fights["color"]["opacity"] == pagedata.ENDED_OPACITY
+    assert fights["width"] == pytest.approx(1.2)
+
+
+def test_edge_details_carry_evidence_dates_and_year_span(small: Dataset) -> None:
+    data = block(render.render_page(small), "pg-data")
+    assert data["years"] == list(range(2012, 2018))
+    by_key = {e["key"]: e for e in data["edges"].values()}
+    fights = by_key["militia/fights/rebels@2012"]
+    assert fights["span"] == [2012, 2015] and fights["status"] == "ended" and fights["until"] == "2015"
+    assert fights["evidence"] == [{"title": "A source with a script link", "publisher": None, "published": None,
+                                   "url": None, "quote": "they fought", "record": None}]  # fmt: skip
+    backs = by_key["patron/backs/militia@2013"]
+    assert backs["span"] == [2013, 2017] and backs["support"] == ["weapons", "funding"]
+    assert backs["evidence"][0]["url"] == "https://example.org/report"
+    assert data["nodes"]["patron"]["aliases"] == ["The Patron"]
+
+
+def test_as_of_and_types_drop_the_nodes_they_leave_alone(small: Dataset) -> None:
+    G, hl = pagedata.select(build_graph(small), pagedata.View(as_of="2016"))
+    assert sorted(G.nodes) == ["militia", "patron", "rebels", "town"] and G.number_of_edges() == 2
+    assert hl is None
+    G, _ = pagedata.select(build_graph(small), pagedata.View(types=["backs"]))
+    assert sorted(G.nodes) == ["militia", "patron"]
+
+
+def test_focus_keeps_the_neighbourhood(small: Dataset) -> None:
+    G, _ = pagedata.select(build_graph(small), pagedata.View(focus="The Patron", radius=1))
+    assert sorted(G.nodes) == ["militia", "patron"]
+    G, _ = pagedata.select(build_graph(small), pagedata.View(focus="patron", radius=2))
+    assert sorted(G.nodes) == ["militia", "patron", "rebels", "town"]
+
+
+def test_path_highlight_marks_the_path_and_fades_the_rest() -> None:
+    G = build_graph(load_dataset())
+    hl = highlight(G, "path: Iran , hts")
+    assert hl.nodes == {"iran", "assad-government", "iran-allied-militias", "iraqi-militias", "syrian-rebels", "hts"}
+    nodes = {n["id"]: n for n in pagedata.vis_nodes(G, hl)}
+    assert nodes["iran"]["borderWidth"] == 4 and "opacity" not in nodes["iran"]
+    assert nodes["turkey"]["opacity"] == pagedata.FADED_NODE
+
+
+def test_supporters_highlight() -> None:
+    hl = highlight(build_graph(load_dataset()), "supporters:Assad government")
+    assert hl.nodes == {"assad-government", "iran", "iran-allied-militias", "iraqi-militias", "russia"}
+    assert "iran/backs/assad-government" in hl.relations
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("pth:iran,hts", "unknown highlight 'pth' - did you mean 'path'?"),
+        ("path:iran", "--highlight path takes two actors, e.g. --highlight path:iran,hts"),
+        ("supporters:", "--highlight supporters takes one actor, e.g. --highlight supporters:assad-government"),
+    ],
+)
+def test_bad_highlight(spec: str, message: str) -> None:
+    with pytest.raises(UsageError) as exc:
+        highlight(build_graph(load_dataset()), spec)
+    assert str(exc.value) == message
+
+
+def test_highlight_unknown_actor() -> None:
+    with pytest.raises(UnknownActor, match="unknown actor 'irn' - did you mean 'iran'"):
+        highlight(build_graph(load_dataset()), "path:irn,hts")
+
+
+def test_cli_render_writes_utf8_page(tmp_path: Path, small: Dataset) -> None:
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(cli, ["render", "--data", small.root, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {out} ({out.stat().st_size // 1024} KB)\n"
+    html = out.read_bytes().decode("utf-8")
+    assert "Ḥalab Town" in html and html.startswith("<!doctype html>")
+
+
+def test_cli_render_default_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["render", "--types", "backs, fights", "--as-of", "2014"])
+    assert result.exit_code == 0, result.output
+    data = block((tmp_path / "syria.html").read_text(encoding="utf-8"), "pg-data")
+    assert data["title"] == "syria - as of 2014 - backs, fights"
+    assert {e["type"] for e in data["edges"].values()} == {"backs", "fights"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--focus", "irn"], "Error: unknown actor 'irn' - did you mean 'iran'?\n"),
+        (["--types", "figts"], "Error: unknown relation type 'figts' - did you mean 'fights'?\n"),
+        (["--as-of", "2016-13"], "Error: bad date: '2016-13' has no month 13\n"),
+        (["--highlight", "bloks"], "Error: unknown highlight 'bloks' - "),
+        (
+            ["--out", "/nonexistent/dir/x.html"],
+            "Error: cannot write /nonexistent/dir/x.html: No such file or directory",
+        ),
+    ],
+)
+def test_cli_render_errors(args: list[str], message: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["render", "--out", str(tmp_path / "x.html"), *args])
+    assert result.exit_code == 2
+    assert result.output.startswith(message)
+
+
+def test_render_help_has_an_example() -> None:
+    result = CliRunner().invoke(cli, ["render", "--help"])
+    assert result.exit_code == 0
+    assert "proxygraph render --out syria.html" in result.output
