@@ -87,7 +87,8 @@ def dates_text(rel: Relation) -> str:
     if rel.until:
         return f"{since} .. {rel.until}"
     if rel.ended:
-        return f"{since} .. ended (date not given)"
+        before = f" before {rel.ended_before}" if rel.ended_before else ""
+        return f"{since} .. ended{before} (date not given)"
     return f"{since} .. ongoing"
 
 
