@@ -1,0 +1,208 @@
+"""Proxy chains and proxy wars: a sponsor reaches a target through the groups it backs.
+
+A **proxy chain** is S backs P (directly, or through a chain of ``backs`` up to ``max_depth``
+hops) and P fights T. A **proxy war** is two sponsors backing opposite sides of a fight: S1
+backs A, S2 backs B, A fights B. Fights follow the membership rule of `graph.support` (a
+member takes part in its coalitions' fights; switch it off with ``inherit_membership=False``).
+A chain holds only while every hop does: chains whose hops never held at the same time are
+dropped, and each hop keeps only the relations that overlap the chain's periods.
+
+Discovery grows with the answer, not with the paths of the graph: each actor's fights are
+computed once, then ``backs`` is walked backwards from the fighters, never past ``max_depth``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.analysis import Chain, Step
+from graph.model import Relation
+from graph.periods import ALWAYS, Period, intersect, overlaps, periods_of
+from graph.support import SupportIndex
+
+
+@dataclass(frozen=True)
+class ProxyChain:
+    """``sponsor`` backs ``proxy`` (through the ``backing`` hops) and ``proxy`` fights ``target``.
+
+    ``fighting`` holds the ``member-of`` hops (membership inheritance) and the ``fights`` hop;
+    ``direct`` the fights between ``sponsor`` and ``target`` themselves, if any.
+    """
+
+    sponsor: str
+    proxy: str
+    target: str
+    backing: tuple[Step, ...]
+    fighting: tuple[Step, ...]
+    periods: tuple[Period, ...]
+    direct: tuple[Relation, ...] = ()
+
+    @property
+    def chain(self) -> Chain:
+        return Chain((*self.backing, *self.fighting))
+
+    @property
+    def confidence(self) -> int:
+        """The confidence of the weakest hop (1 low, 2 medium, 3 high)."""
+        return self.chain.confidence
+
+    def __len__(self) -> int:
+        return len(self.backing) + len(self.fighting)
+
+
+def _held(steps: Sequence[Step]) -> tuple[tuple[Step, ...], list[Period]] | None:
+    """The steps cut to the relations that can hold together, and when; None if they never do."""
+    periods = ALWAYS
+    for step in steps:
+        periods = intersect(periods, periods_of(step.relations))
+        if not periods:
+            return None
+    cut = tuple(Step(s.source, s.target, tuple(r for r in s.relations if overlaps(r, periods))) for s in steps)
+    return cut, periods
+
+
+def chain_key(c: ProxyChain) -> tuple[int, int, str, str, list[str]]:
+    """Rank: surest weakest hop first, then shortest, then by names."""
+    return (-c.confidence, len(c), c.sponsor, c.target, c.chain.nodes)
+
+
+def proxy_chains(
+    G: nx.MultiDiGraph[str],
+    *,
+    sponsor: str | None = None,
+    target: str | None = None,
+    max_depth: int = 3,
+    inherit_membership: bool = True,
+) -> list[ProxyChain]:
+    """Every proxy chain of ``G``, or those from ``sponsor`` and/or to ``target``.
+
+    Ranked by the confidence of the weakest hop, then length, then names.
+
+    >>> from graph.dataset import load_dataset
+    >>> from graph.network import build_graph
+    >>> found = proxy_chains(build_graph(load_dataset()), sponsor="turkey", target="assad-government")
+    >>> found[0].chain.nodes
+    ['turkey', 'turkish-backed-rebels', 'syrian-rebels', 'assad-government']
+
+    Cost: O(B + C x L): B chains of ``backs`` walked from the fighters (or from ``sponsor``), C
+    chains found, L their length; independent of the number of paths in the graph.
+    """
+    ix = SupportIndex(G, inherit=inherit_membership)
+    if sponsor is not None:
+        backings: Iterable[tuple[Step, ...]] = ix.clients(sponsor, max_depth)
+    else:
+        proxies = ix.backs_in if target is None else [p for p in ix.fights_of(target) if p in ix.backs_in]
+        backings = (b for p in proxies if ix.has_fights(p) for b in ix.backers(p, max_depth))
+    found = []
+    for backing in backings:
+        s, p = backing[0].source, backing[-1].target
+        nodes = {s, *(step.target for step in backing)}
+        for enemy, fights in ix.fights_of(p).items():
+            if enemy in nodes or (target is not None and enemy != target):
+                continue
+            direct = tuple(ix.fights.get(s, {}).get(enemy, ()))
+            for fight in fights:
+                held = _held((*backing, *fight.steps))
+                if held:
+                    steps, periods = held
+                    cut = len(backing)
+                    found.append(ProxyChain(s, p, enemy, steps[:cut], steps[cut:], tuple(periods), direct))
+    return sorted(found, key=chain_key)
+
+
+@dataclass(frozen=True)
+class Front:
+    """One fight between the two sides of a proxy war: ``side_a`` (backed by the first sponsor)
+    fights ``side_b`` (backed by the second), with the backing hops of each and the fight."""
+
+    side_a: str
+    side_b: str
+    backing_a: tuple[Step, ...]
+    backing_b: tuple[Step, ...]
+    fight: tuple[Step, ...]
+    periods: tuple[Period, ...]
+
+    @property
+    def confidence(self) -> int:
+        return Chain((*self.backing_a, *self.fight, *self.backing_b)).confidence
+
+
+@dataclass(frozen=True)
+class ProxyWar:
+    """Two sponsors backing opposite sides of at least one fight, with every front."""
+
+    sponsors: tuple[str, str]
+    fronts: tuple[Front, ...]
+
+    @property
+    def sides(self) -> set[tuple[str, str]]:
+        """The distinct pairs of fighting clients."""
+        return {(f.side_a, f.side_b) for f in self.fronts}
+
+    @property
+    def confidence(self) -> int:
+        """The confidence of the surest front."""
+        return max(f.confidence for f in self.fronts)
+
+
+def proxy_wars(G: nx.MultiDiGraph[str], *, max_depth: int = 1, inherit_membership: bool = True) -> list[ProxyWar]:
+    """Pairs of sponsors that back opposite sides of a fight, most fronts first.
+
+    S1 backs A (through up to ``max_depth`` hops of ``backs``), S2 backs B, A fights B, and all
+    of it held at some time. A sponsor that backs both sides is not at war with itself (see
+    `graph.balance.balance` for that). Ordered by the number of distinct pairs of fighting
+    clients, then the confidence of the surest front, then names.
+
+    >>> from graph.dataset import load_dataset
+    >>> from graph.network import build_graph
+    >>> [w.sponsors for w in proxy_wars(build_graph(load_dataset()))]  # doctest: +NORMALIZE_WHITESPACE
+    [('iran', 'turkey'), ('iran-allied-militias', 'turkey'), ('iraqi-militias', 'turkey'),
+     ('russia', 'turkey')]
+
+    Cost: O(F x Ba x Bb): F fights between backed actors, Ba and Bb the chains of ``backs``
+    into each side: the size of the answer.
+    """
+    ix = SupportIndex(G, inherit=inherit_membership)
+    backers: dict[str, list[tuple[Step, ...]]] = {}
+
+    def backing(actor: str) -> list[tuple[Step, ...]]:
+        if actor not in backers:
+            backers[actor] = list(ix.backers(actor, max_depth))
+        return backers[actor]
+
+    fronts: dict[tuple[str, str], list[Front]] = {}
+    for a in ix.backs_in:
+        if not ix.has_fights(a):
+            continue
+        for b, fights in ix.fights_of(a).items():
+            if b > a and b in ix.backs_in:
+                for fight, ba, bb in itertools.product(fights, backing(a), backing(b)):
+                    _add_front(fronts, ba, fight.steps, bb)
+    wars = [ProxyWar(pair, tuple(sorted(fs, key=_front_key))) for pair, fs in fronts.items()]
+    return sorted(wars, key=lambda w: (-len(w.sides), -w.confidence, w.sponsors))
+
+
+def _add_front(
+    fronts: dict[tuple[str, str], list[Front]], ba: tuple[Step, ...], fight: tuple[Step, ...], bb: tuple[Step, ...]
+) -> None:
+    s1, s2 = ba[0].source, bb[0].source
+    a, b = fight[0].source, fight[-1].target
+    if s1 in (s2, b) or s2 == a or {s.target for s in ba} & {s.target for s in bb}:
+        return
+    held = _held((*ba, *fight, *bb))
+    if held is None:
+        return
+    steps, periods = held
+    ba, fight, bb = steps[: len(ba)], steps[len(ba) : len(ba) + len(fight)], steps[len(ba) + len(fight) :]
+    if s1 > s2:
+        s1, s2, a, b, ba, bb = s2, s1, b, a, bb, ba
+        fight = tuple(Step(s.target, s.source, s.relations) for s in reversed(fight))
+    fronts.setdefault((s1, s2), []).append(Front(a, b, ba, bb, fight, tuple(periods)))
+
+
+def _front_key(f: Front) -> tuple[int, int, str, str]:
+    return (-f.confidence, len(f.backing_a) + len(f.fight) + len(f.backing_b), f.side_a, f.side_b)

@@ -1,0 +1,141 @@
+"""The support network, indexed once: who backs whom, who belongs to what, who fights whom.
+
+`SupportIndex` reads the graph (or a view of it: `as_of`, `of_types`) in one pass and answers
+the questions the proxy analytics ask many times: the chains of ``backs`` into or out of an
+actor, and an actor's fights.
+
+**Membership inheritance** (``inherit=True``, the default): a member takes part in the fights
+of every coalition it belongs to, directly or through nested coalitions (``member-of`` is
+followed upwards). A coalition does *not* take part in the fights of its members. Because
+``fights`` is symmetric, an enemy of a coalition is an enemy of its members too, so a fight is
+found between X and Y when a coalition X belongs to (or X) fights a coalition Y belongs to (or
+Y). The ``member-of`` hops are part of the evidence: a fight is a `Chain` such as
+``turkish-backed-rebels -member-of-> syrian-rebels -fights- assad-government``.
+
+>>> from graph.dataset import load_dataset
+>>> from graph.network import build_graph
+>>> ix = SupportIndex(build_graph(load_dataset()))
+>>> [c.nodes for c in ix.fights_of("turkish-backed-rebels")["assad-government"]]
+[['turkish-backed-rebels', 'syrian-rebels', 'assad-government']]
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+
+import networkx as nx
+
+from graph.analysis import Chain, Step
+from graph.model import RELATION_TYPES, Relation
+
+Adjacency = dict[str, dict[str, list[Relation]]]
+
+
+def _add(adj: Adjacency, u: str, v: str, rel: Relation) -> None:
+    adj.setdefault(u, {}).setdefault(v, []).append(rel)
+
+
+class SupportIndex:
+    """Adjacency of ``backs``, ``member-of`` and ``fights`` among actors, read once from ``G``.
+
+    Symmetric relation types (read from the vocabulary) are indexed both ways. Cost: O(E) to
+    build; memory O(E).
+    """
+
+    def __init__(self, G: nx.MultiDiGraph[str], *, inherit: bool = True) -> None:
+        self.inherit = inherit
+        self.backs_in: Adjacency = {}  # client -> sponsor -> relations
+        self.backs_out: Adjacency = {}  # sponsor -> client -> relations
+        self.member_up: Adjacency = {}  # member -> coalition -> relations
+        self.member_down: Adjacency = {}  # coalition -> member -> relations
+        self.fights: Adjacency = {}  # actor -> enemy -> relations (both ways)
+        self._up: dict[str, dict[str, tuple[Step, ...]]] = {}
+        self._down: dict[str, dict[str, tuple[Step, ...]]] = {}
+        for u, v, attrs in G.edges(data=True):
+            rel: Relation = attrs["relation"]
+            if u == v:
+                continue
+            if rel.type == "backs":
+                _add(self.backs_out, u, v, rel)
+                _add(self.backs_in, v, u, rel)
+            elif rel.type == "member-of":
+                _add(self.member_up, u, v, rel)
+                _add(self.member_down, v, u, rel)
+            elif rel.type == "fights":
+                _add(self.fights, u, v, rel)
+                if not RELATION_TYPES["fights"].directed:
+                    _add(self.fights, v, u, rel)
+
+    def coalitions(self, actor: str) -> dict[str, tuple[Step, ...]]:
+        """``actor`` and every coalition it belongs to, each with the ``member-of`` hops to it.
+
+        One shortest path per coalition; cycles of membership are cut. Only ``actor`` itself
+        without membership inheritance. Cost: O(coalitions reached), cached.
+        """
+        return self._climb(actor, self.member_up, self._up, upward=True)
+
+    def members(self, coalition: str) -> dict[str, tuple[Step, ...]]:
+        """``coalition`` and its members, nested members included, each with the hops down to it."""
+        return self._climb(coalition, self.member_down, self._down, upward=False)
+
+    def _climb(
+        self, start: str, adj: Adjacency, cache: dict[str, dict[str, tuple[Step, ...]]], *, upward: bool
+    ) -> dict[str, tuple[Step, ...]]:
+        if start in cache:
+            return cache[start]
+        found: dict[str, tuple[Step, ...]] = {start: ()}
+        queue = deque([start]) if self.inherit else deque()
+        while queue:
+            node = queue.popleft()
+            for other, rels in adj.get(node, {}).items():
+                if other not in found:
+                    found[other] = (*found[node], Step(node, other, tuple(rels)))
+                    queue.append(other)
+        cache[start] = found
+        return found
+
+    def fights_of(self, actor: str) -> dict[str, list[Chain]]:
+        """Every enemy of ``actor``, each with the chains of relations that make it one.
+
+        A chain is ``member-of`` hops up from ``actor``, one ``fights`` hop, and hops down the
+        enemy's coalitions to the enemy. Cost: O(size of the answer), cached memberships.
+        """
+        enemies: dict[str, list[Chain]] = {}
+        for coalition, up in self.coalitions(actor).items():
+            for foe, rels in self.fights.get(coalition, {}).items():
+                fight = Step(coalition, foe, tuple(rels))
+                for enemy, down in self.members(foe).items():
+                    if enemy != actor:
+                        enemies.setdefault(enemy, []).append(Chain((*up, fight, *down)))
+        return enemies
+
+    def has_fights(self, actor: str) -> bool:
+        """Whether ``actor`` fights anyone, itself or through a coalition. Cost: O(coalitions)."""
+        return any(c in self.fights for c in self.coalitions(actor))
+
+    def backers(self, client: str, max_depth: int) -> Iterator[tuple[Step, ...]]:
+        """Every simple chain of ``backs`` of 1..``max_depth`` hops ending at ``client``.
+
+        Each chain is its steps from the sponsor to ``client``. Cost: O(chains x max_depth).
+        """
+        return self._walk(client, max_depth, forward=False)
+
+    def clients(self, sponsor: str, max_depth: int) -> Iterator[tuple[Step, ...]]:
+        """Every simple chain of ``backs`` of 1..``max_depth`` hops starting at ``sponsor``."""
+        return self._walk(sponsor, max_depth, forward=True)
+
+    def _walk(self, start: str, max_depth: int, *, forward: bool) -> Iterator[tuple[Step, ...]]:
+        adj = self.backs_out if forward else self.backs_in
+        stack: list[tuple[str, tuple[Step, ...], frozenset[str]]] = [(start, (), frozenset({start}))]
+        while stack:
+            node, steps, seen = stack.pop()
+            if len(steps) >= max_depth:
+                continue
+            for other, rels in adj.get(node, {}).items():
+                if other in seen:
+                    continue
+                step = Step(node, other, tuple(rels)) if forward else Step(other, node, tuple(rels))
+                chain = (*steps, step) if forward else (step, *steps)
+                yield chain
+                stack.append((other, chain, seen | {other}))
