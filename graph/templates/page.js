@@ -137,7 +137,8 @@
     mine.forEach((e) => {
       const r = data.edges[e.id];
       const other = r.from === id ? r.to : r.from;
-      const arrow = r.from === id ? " → " : " ← ";
+      const directed = legend.relation_types.some((t) => t.name === r.type && t.directed);
+      const arrow = !directed ? " — " : r.from === id ? " → " : " ← ";
       const li = el("li");
       li.append(linkTo({ edge: e.id }, r.type + arrow + nameOf(other) + " " + dates(r)));
       list.append(li);
