@@ -1,0 +1,173 @@
+"""What every importer shares: the result, ids, the existing dataset, and YAML writing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.dataset import read_dataset, relation_key
+from graph.errors import DataError, Problem
+from graph.matching import ActorIndex, Match, NearMiss
+from graph.model import Actor, Dataset, Place, Relation, Source
+
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+@dataclass
+class ImportResult:
+    """What an import made, matched and could not read.
+
+    ``actors``, ``relations`` and ``sources`` are new records to write; ``matches`` and
+    ``near_misses`` say how incoming actors met the dataset's own; ``problems`` are the rows
+    skipped (warnings) or, when the import failed, the errors.
+    """
+
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+    near_misses: list[NearMiss] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped_rows: int = 0
+    rows: int = 0  # rows read (after filters), skipped ones included
+
+
+def report_lines(result: ImportResult, out_file: Path, problems: list[Problem]) -> list[str]:
+    """What an import did, for people: the file written, every match, every near-miss, every skip."""
+    errors = sum(p.severity == "error" for p in problems)
+    lines = [f"wrote {out_file}: {len(result.actors)} new actors, {len(result.relations)} relations, "
+             f"{len(result.sources)} source(s), from {result.rows} rows ({result.skipped_rows} skipped)"]  # fmt: skip
+    lines += [f"matched: {m.incoming!r} -> {m.actor} (by {m.by})" for m in result.matches]
+    hint = "if they are one actor, add the name as an alias or the external id to {} and import again"
+    lines += [f"near miss, not merged: {n.incoming!r} ~ {n.actor} ({n.why}) - {hint.format(n.actor)}"
+              for n in result.near_misses]  # fmt: skip
+    lines += [f"skipped: {p}" for p in result.problems]
+    lines.append(f"validation of {out_file.parent}: {errors} errors, {len(problems) - errors} warnings")
+    return lines
+
+
+def slugify(text: str) -> str:
+    """A lowercase slug for an id: ``Government of Côte d'Ivoire`` -> ``government-of-cote-d-ivoire``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+
+
+class IdMaker:
+    """Unique lowercase-slug ids, never one already taken in the dataset or by this import."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = set(taken)
+
+    def make(self, name: str, fallback: str) -> str:
+        base = slugify(name) or slugify(fallback) or "actor"
+        candidate, n = base, 2
+        while candidate in self.taken:
+            candidate, n = f"{base}-{n}", n + 1
+        self.taken.add(candidate)
+        return candidate
+
+
+def read_existing(folder: Path, out_file: Path) -> Dataset:
+    """The dataset already in ``folder``, without what ``out_file`` (a previous import) holds.
+
+    Problems of the existing data are not this import's: they show when the result is validated.
+    """
+    if not folder.exists():
+        return Dataset(name=folder.name, root=str(folder))
+    dataset, _ = read_dataset(folder)
+    target = out_file.resolve()
+
+    def elsewhere(origin: Any) -> bool:
+        return origin is None or Path(origin.file).resolve() != target
+
+    dataset.actors = {k: a for k, a in dataset.actors.items() if elsewhere(a.origin)}
+    dataset.sources = {k: s for k, s in dataset.sources.items() if elsewhere(s.origin)}
+    dataset.places = {k: p for k, p in dataset.places.items() if elsewhere(p.origin)}
+    dataset.relations = [r for r in dataset.relations if elsewhere(r.origin)]
+    return dataset
+
+
+def index_of(dataset: Dataset) -> ActorIndex:
+    return ActorIndex(dataset.actors.values())
+
+
+def fail_or_skip(problems: list[Problem], on_error: str) -> None:
+    """Raise `DataError` with every problem when ``on_error`` is "fail"; else keep them as warnings."""
+    if not problems:
+        return
+    if on_error == "fail":
+        raise DataError(problems)
+    problems[:] = [
+        Problem(p.file, p.line, p.code, p.message, f"{p.hint}; row skipped" if p.hint else "row skipped", "warning")
+        for p in problems
+    ]
+
+
+def actor_record(actor: Actor) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": actor.id, "name": actor.name, "kind": actor.kind}
+    optional = (("aliases", actor.aliases), ("country", actor.country), ("wikidata", actor.wikidata),
+                ("external_ids", {k: str(v) for k, v in actor.external_ids.items()}),
+                ("description", actor.description))  # fmt: skip
+    record.update((k, v) for k, v in optional if v)
+    return record
+
+
+def place_record(place: Place) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": place.id, "name": place.name, "kind": place.kind}
+    optional = (("in", place.within), ("aliases", place.aliases), ("country", place.country),
+                ("wikidata", place.wikidata), ("description", place.description))  # fmt: skip
+    record.update((k, v) for k, v in optional if v)
+    return record
+
+
+def relation_record(rel: Relation) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    if rel.key != relation_key(rel.source, rel.type, rel.target, rel.since):
+        record["id"] = rel.key
+    record.update({"from": rel.source, "type": rel.type, "to": rel.target})
+    optional = (("since", str(rel.since) if rel.since else None), ("until", str(rel.until) if rel.until else None),
+                ("ended", rel.ended and rel.until is None), ("support", rel.support), ("flags", rel.flags),
+                ("support_scope", None if rel.support_scope == "supporter" else rel.support_scope),
+                ("confidence", rel.confidence), ("note", rel.note))  # fmt: skip
+    record.update((k, v) for k, v in optional if v)
+    record["evidence"] = [
+        {k: v for k, v in (("source", c.source), ("quote", c.quote), ("record", c.record)) if v is not None}
+        for c in rel.evidence
+    ]
+    return record
+
+
+def source_record(source: Source) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": source.id, "title": source.title}
+    optional = (("publisher", source.publisher), ("published", str(source.published) if source.published else None),
+                ("url", source.url), ("file", source.file), ("description", source.description))  # fmt: skip
+    record.update((k, v) for k, v in optional if v)
+    return record
+
+
+def yaml_text(result: ImportResult, header: str) -> str:
+    """The result as one YAML document: sources, actors, relations; every string typed as text."""
+    document = {
+        "sources": [source_record(s) for s in result.sources],
+        "actors": [actor_record(a) for a in result.actors],
+        "places": [place_record(p) for p in result.places],
+        "relations": [relation_record(r) for r in result.relations],
+    }
+    document = {k: v for k, v in document.items() if v}
+    body = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
+    return comment + str(body)
+
+
+def write_result(result: ImportResult, out_file: Path, header: str) -> list[Problem]:
+    """Write the result to ``out_file`` and validate the folder it lands in; return its problems."""
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(yaml_text(result, header), encoding="utf-8")
+    _, problems = read_dataset(out_file.parent)
+    return problems
