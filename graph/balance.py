@@ -10,7 +10,8 @@ graph that splits into two camps with every friendly relation inside a camp and 
 one across (Heider's structural balance). It is computed per connected component: exactly, by
 trying every split, for components of at most `EXACT_LIMIT` actors; above that by a heuristic
 (a split that follows the signs along a breadth-first tree, then single moves of one actor to
-the other camp while that removes contradictions), whose value is an upper bound. A lower
+the other camp while that removes contradictions; the best of `RESTARTS` starts from the most
+connected actors), whose value is an upper bound. A lower
 bound comes with it: pairs holding both signs each cost their rarer sign, and each of a set of
 pair-disjoint unbalanced triangles costs at least one more relation.
 """
@@ -26,6 +27,7 @@ import networkx as nx
 from graph.model import RELATION_TYPES, Relation
 
 EXACT_LIMIT = 18  # actors in a component up to which frustration is exact (2^(n-1) splits)
+RESTARTS = 8  # roots (the most connected actors) the heuristic starts from
 
 
 @dataclass(frozen=True)
@@ -100,10 +102,21 @@ def _exact(comp: list[str], nbrs: dict[str, dict[str, Pair]]) -> dict[str, int]:
     return {n: best_side[i] for n, i in index.items()}
 
 
-def _heuristic(comp: list[str], nbrs: dict[str, dict[str, Pair]], max_passes: int = 50) -> dict[str, int]:
-    """A good split of a large component: follow the signs along a BFS tree, then improve."""
-    side = {comp[0]: 0}
-    queue = deque([comp[0]])
+def _heuristic(comp: list[str], nbrs: dict[str, dict[str, Pair]], restarts: int = RESTARTS) -> dict[str, int]:
+    """A good split of a large component: the best of `_improve` from a few roots."""
+    roots = sorted(comp, key=lambda n: (-len(nbrs[n]), n))[:restarts]
+    splits = [_improve(root, comp, nbrs) for root in roots]
+    return min(splits, key=lambda side: _cost(comp, nbrs, side))
+
+
+def _cost(comp: list[str], nbrs: dict[str, dict[str, Pair]], side: dict[str, int]) -> int:
+    return sum(p.cost(side[n] == side[o]) for n in comp for o, p in nbrs[n].items() if n < o)
+
+
+def _improve(root: str, comp: list[str], nbrs: dict[str, dict[str, Pair]], max_passes: int = 50) -> dict[str, int]:
+    """Follow the signs along a BFS tree from ``root``, then move single actors while it helps."""
+    side = {root: 0}
+    queue = deque([root])
     while queue:
         node = queue.popleft()
         for other, pair in nbrs[node].items():
@@ -149,13 +162,14 @@ def blocs(G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT) -> Blocs:
     """Split the actors into camps that best separate friends from enemies (two per component).
 
     >>> from graph.dataset import load_dataset
-    >>> from graph.network import build_graph
-    >>> b = blocs(build_graph(load_dataset()))
+    >>> from graph.network import as_of, build_graph
+    >>> G = as_of(build_graph(load_dataset()), "2024-12-02")  # the day of the report
+    >>> b = blocs(G)
     >>> b.camps[0][:3], b.frustration
     (('assad-government', 'badr', 'iran'), 0)
 
     Cost: O(2^n x d) for a component of n <= ``exact_limit`` actors of mean degree d; above,
-    O(passes x E) for the heuristic. The lower bound reads triangles: O(E^1.5).
+    O(restarts x passes x E) for the heuristic. The lower bound reads triangles: O(E^1.5).
     """
     pairs = signed_pairs(G)
     nbrs = _neighbours(pairs)
@@ -248,8 +262,9 @@ def balance(G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT) -> Balan
     A pair holding both friendly and hostile relations counts in a triangle of each sign.
 
     >>> from graph.dataset import load_dataset
-    >>> from graph.network import build_graph
-    >>> b = balance(build_graph(load_dataset()))
+    >>> from graph.network import as_of, build_graph
+    >>> G = as_of(build_graph(load_dataset()), "2024-12-02")  # the day of the report
+    >>> b = balance(G)
     >>> b.counts["++-"], b.counts["---"], b.blocs.frustration
     (0, 0, 0)
 

