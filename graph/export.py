@@ -95,9 +95,11 @@ def node_link(G: nx.MultiDiGraph[str]) -> dict[str, Any]:
 
 
 def gexf_graph(G: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
-    """The flat graph with ``start``/``end`` years on dated edges, for Gephi's timeline."""
+    """The flat graph with ``start``/``end`` years on dated edges, for Gephi's timeline; the
+    relation type is ``relation_type`` (GEXF keeps ``type`` for directed/undirected)."""
     flat = flat_graph(G)
     for _, _, data in flat.edges(data=True):
+        data["relation_type"] = data.pop("type")
         if "since_year" in data:
             data["start"] = data["since_year"]
         if "until_year" in data:
@@ -120,13 +122,14 @@ def _csv_cell(key: str, value: Any) -> Any:
     if key in ("evidence", "external_ids"):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list):
-        return "; ".join(value)
+        plain = not any(c in item for item in value for c in ";|") and not value[0].startswith("[")
+        return "; ".join(value) if plain else json.dumps(value, ensure_ascii=False)
     return str(value).lower() if isinstance(value, bool) else value
 
 
 def csv_tables(G: nx.MultiDiGraph[str]) -> dict[str, str]:
-    """``actors.csv``, ``places.csv`` and ``relations.csv`` as text; lists joined with "; ",
-    evidence and external ids as JSON. ``proxygraph import csv`` reads them back."""
+    """``actors.csv``, ``places.csv`` and ``relations.csv`` as text; lists joined with "; " (JSON when
+    an item holds ";" or "|"), evidence and external ids as JSON. ``proxygraph import csv`` reads them back."""
     nodes = [node_record(G, n) for n in G.nodes]
     actor_fields = [f for f in NODE_FIELDS if f not in ("node_class", "in")]
     place_fields = [f for f in NODE_FIELDS if f not in ("node_class", "external_ids")]

@@ -94,7 +94,12 @@ def columns_of(header: Iterable[str], synonyms: Mapping[str, tuple[str, ...]], m
 
 
 def split_cell(text: str) -> list[str]:
-    """``"a; b | c"`` -> ``["a", "b", "c"]``."""
+    """``"a; b | c"`` -> ``["a", "b", "c"]``; a JSON list (``["a;b"]``) as it is."""
+    if text.strip().startswith("["):
+        value = json.loads(text)
+        if not isinstance(value, list):
+            raise ValueError(f"{text!r} is not a list")
+        return [str(v) for v in value]
     return [t for t in _LIST_SPLIT.split(text.strip()) if t]
 
 
