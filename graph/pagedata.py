@@ -66,7 +66,7 @@ def select(G: nx.MultiDiGraph[str], view: View) -> tuple[nx.MultiDiGraph[str], H
 
 
 def _node_size(degree: int) -> float:
-    return round(min(12 + 3 * math.sqrt(degree), 40), 1)
+    return round(min(14 + 3 * math.sqrt(degree), 40), 1)
 
 
 def vis_nodes(G: nx.MultiDiGraph[str], hl: Highlight | None) -> list[dict[str, Any]]:
@@ -79,18 +79,19 @@ def vis_nodes(G: nx.MultiDiGraph[str], hl: Highlight | None) -> list[dict[str, A
         if hl is not None and node in hl.nodes:
             border = BLOC_COLORS[hl.groups.get(node, 0) % len(BLOC_COLORS)]
             item.update(borderWidth=4, color={"background": kind.color, "border": border})
-            item["font"] = {"size": 16, "bold": True}
+            item["font"] = {"size": 22, "bold": True}
         elif hl is not None:
             item["opacity"] = FADED_NODE
         found.append(item)
     return found
 
 
-def vis_edges(G: nx.MultiDiGraph[str], hl: Highlight | None) -> list[dict[str, Any]]:
+def vis_edges(G: nx.MultiDiGraph[str], hl: Highlight | None, *, plain: bool = False) -> list[dict[str, Any]]:
     """One vis-network edge per relation: colour and dashes by type, width by confidence.
 
     Ended relations are faded and dotted; parallel relations curve apart; arrows only for
-    directed types.
+    directed types. ``plain`` (for large graphs) draws no dashes and no curves: dashed lines
+    halve the frame rate of a canvas with thousands of them.
     """
     found = []
     seen: dict[frozenset[str], int] = {}
@@ -107,9 +108,9 @@ def vis_edges(G: nx.MultiDiGraph[str], hl: Highlight | None) -> list[dict[str, A
         item: dict[str, Any] = {
             "id": f"e{index}", "from": rel.source, "to": rel.target, "width": width,
             "color": {"color": vocab.color, "highlight": vocab.color, "hover": vocab.color, "opacity": opacity},
-            "dashes": vocab.dashes if rel.is_ongoing else ENDED_DASHES,
+            "dashes": False if plain else vocab.dashes if rel.is_ongoing else ENDED_DASHES,
             "arrows": {"to": {"enabled": vocab.directed}},
-            "smooth": {"enabled": nth > 0, "type": "curvedCW" if nth % 2 else "curvedCCW",
+            "smooth": {"enabled": nth > 0 and not plain, "type": "curvedCW" if nth % 2 else "curvedCCW",
                        "roundness": 0.2 * ((nth + 1) // 2)},
         }  # fmt: skip
         found.append(item)
@@ -152,13 +153,13 @@ def _edge_details(rel: Relation, sources: dict[str, Source], years: list[int]) -
     }  # fmt: skip
 
 
-def _legend(G: nx.MultiDiGraph[str]) -> dict[str, Any]:
+def _legend(G: nx.MultiDiGraph[str], plain: bool) -> dict[str, Any]:
     """The vocabulary entries in use, in vocabulary order, with their counts."""
     types = [r.type for r in relations(G)]
     kinds = [(a["node_class"], a["kind"]) for _, a in G.nodes(data=True)]
     return {
         "relation_types": [
-            {"name": t.name, "description": t.description, "color": t.color, "dashes": t.dashes,
+            {"name": t.name, "description": t.description, "color": t.color, "dashes": t.dashes and not plain,
              "directed": t.directed, "count": types.count(t.name)}
             for t in RELATION_TYPES.values() if t.name in types
         ],
@@ -169,12 +170,12 @@ def _legend(G: nx.MultiDiGraph[str]) -> dict[str, Any]:
             for k in table.values() if (cls, k.name) in kinds
         ],
         "confidence": {name: 1.2 * level for name, level in CONFIDENCE_LEVELS.items()},
-        "ended": {"opacity": ENDED_OPACITY, "dashes": ENDED_DASHES},
+        "ended": {"opacity": ENDED_OPACITY, "dashes": False if plain else ENDED_DASHES},
     }  # fmt: skip
 
 
 def page_data(G: nx.MultiDiGraph[str], sources: dict[str, Source], *, title: str,
-              hl: Highlight | None = None) -> dict[str, Any]:  # fmt: skip
+              hl: Highlight | None = None, plain: bool = False) -> dict[str, Any]:  # fmt: skip
     """Everything the page's script reads: legend, node and edge details, years, highlight."""
     years = _years(G)
     nodes = {
@@ -186,5 +187,5 @@ def page_data(G: nx.MultiDiGraph[str], sources: dict[str, Source], *, title: str
     highlighted = None
     if hl is not None:
         highlighted = {"kind": hl.kind, "label": hl.label, "nodes": sorted(hl.nodes), "relations": len(hl.relations)}
-    return {"title": title, "legend": _legend(G), "years": years, "nodes": nodes, "edges": edges,
+    return {"title": title, "legend": _legend(G, plain), "years": years, "nodes": nodes, "edges": edges,
             "highlight": highlighted}  # fmt: skip

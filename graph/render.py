@@ -63,15 +63,15 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
     """vis-network options: physics lays the graph out, then the page turns it off."""
     large = n_nodes > LARGE_GRAPH
     return {
-        "nodes": {"font": {"size": 14, "face": "Liberation Sans, Arial, sans-serif", "strokeWidth": 4,
+        "nodes": {"font": {"size": 20, "face": "Liberation Sans, Arial, sans-serif", "strokeWidth": 4,
                            "strokeColor": "#ffffff"}, "borderWidth": 1},
         "edges": {"selectionWidth": 2, "hoverWidth": 1, "arrowStrikethrough": False},
         "interaction": {"hover": True, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large, "tooltipDelay": 200},
         "layout": {"improvedLayout": not large, "randomSeed": 7},
         "physics": {
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 110, "avoidOverlap": 0.4},
-            "stabilization": {"iterations": 120 if large else 500, "updateInterval": 20},
+            "forceAtlas2Based": {"gravitationalConstant": -100, "springLength": 100, "avoidOverlap": 0.5},
+            "stabilization": {"iterations": 100 if large else 400, "updateInterval": 25},
         },
     }  # fmt: skip
 
@@ -101,7 +101,8 @@ def render_page(dataset: Dataset, view: pagedata.View | None = None) -> str:
     for node in pagedata.vis_nodes(G, hl):
         net.add_node(node.pop("id"), label=node.pop("label"), shape=node.pop("shape"), color=node.pop("color"),
                      **node)  # fmt: skip
-    for edge in pagedata.vis_edges(G, hl):
+    large = G.number_of_nodes() > LARGE_GRAPH
+    for edge in pagedata.vis_edges(G, hl, plain=large):
         net.add_edge(edge.pop("from"), edge.pop("to"), **edge)
     net.set_template_dir(str(TEMPLATES), "page.html")
     script, style = vis_assets()
@@ -111,7 +112,7 @@ def render_page(dataset: Dataset, view: pagedata.View | None = None) -> str:
         vis_script=script,
         vis_style=style,
         vis_config=vis_options(G.number_of_nodes()),
-        payload=pagedata.page_data(G, dataset.sources, title=title_of(dataset, view), hl=hl),
+        payload=pagedata.page_data(G, dataset.sources, title=title_of(dataset, view), hl=hl, plain=large),
     )
     html: str = net.generate_html(name="page.html")
     return html

@@ -107,7 +107,8 @@
       line.style.borderTopWidth = width + "px";
       key(line, "confidence " + name);
     });
-    key(lineSwatch("#555", legend.ended.dashes, false, legend.ended.opacity), "faded, dotted: relation ended");
+    key(lineSwatch("#555", legend.ended.dashes, false, legend.ended.opacity),
+      (legend.ended.dashes ? "faded, dotted" : "faded") + ": relation ended");
   }
 
   // ---- details panel --------------------------------------------------------------------------
@@ -237,6 +238,7 @@
     network.setOptions({ physics: { enabled: false } });
     network.fit();
     $("pg-loading").hidden = true;
+    api.readyAt = performance.now();
     api.ready = true;
     document.body.dataset.ready = "true";
   }

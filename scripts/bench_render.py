@@ -1,0 +1,87 @@
+#!/usr/bin/env python
+"""Benchmark `proxygraph render`: render time, file size, and time to interactive in Chromium.
+
+Synthetic datasets (graph.synthetic) of 100, 1,000 and 5,000 actors with twice as many
+relations; each figure is shown with its ratio to the 100-actor baseline of the same run.
+Time to interactive = from navigation start until the layout is done and physics is off
+(the page sets ``proxygraph.ready``); "frame" is one redraw after a zoom, "filter" one
+click of a relation-type checkbox: both say whether the page stays responsive.
+
+    .venv/bin/python scripts/bench_render.py [--sizes 100,1000,5000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph import render
+from graph.synthetic import generate
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+FRAME_JS = """() => new Promise(done => {
+  const net = proxygraph.network, t0 = performance.now();
+  net.once('afterDrawing', () => done(performance.now() - t0));
+  net.moveTo({scale: net.getScale() * 1.2});
+})"""
+FILTER_JS = """() => { const box = document.querySelector("#pg-legend-types input[data-key='fights']");
+  const t0 = performance.now(); box.click(); const t = performance.now() - t0; box.click(); return t; }"""
+
+
+def render_time(n: int, repeat: int) -> tuple[float, str]:
+    dataset = generate(n_actors=n, n_relations=2 * n, seed=1)
+    best, html = float("inf"), ""
+    for _ in range(repeat):
+        start = time.perf_counter()
+        html = render.render_page(dataset)
+        best = min(best, time.perf_counter() - start)
+    return best, html
+
+
+def browser_times(page: Page, path: Path) -> tuple[float, float, float]:
+    page.goto(path.as_uri())
+    page.wait_for_function("window.proxygraph && window.proxygraph.ready", timeout=600_000)
+    tti = page.evaluate("proxygraph.readyAt") / 1000
+    return tti, page.evaluate(FRAME_JS) / 1000, page.evaluate(FILTER_JS) / 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=list(CHROMIUM_ARGS))
+        for n in (int(s) for s in args.sizes.split(",")):
+            seconds, html = render_time(n, args.repeat)
+            path = Path(tmp) / f"bench-{n}.html"
+            path.write_text(html, encoding="utf-8")
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            tti, frame, filt = browser_times(page, path)
+            page.close()
+            rows.append((n, seconds, path.stat().st_size, tti, frame, filt))
+            print(f"... {n} actors done", file=sys.stderr)
+        browser.close()
+    base = rows[0]
+    print(f"(large-graph mode above {render.LARGE_GRAPH} nodes; x = ratio to the {base[0]}-actor baseline)")
+    print(f"{'actors':>7} {'relations':>9} {'render s':>9} {'x':>6} {'file KB':>8} {'x':>6} "
+          f"{'TTI s':>7} {'x':>6} {'frame ms':>9} {'filter ms':>10}")  # fmt: skip
+    for n, seconds, size, tti, frame, filt in rows:
+        print(f"{n:>7} {2 * n:>9} {seconds:>9.3f} {seconds / base[1]:>6.1f} {size // 1024:>8} {size / base[2]:>6.1f} "
+              f"{tti:>7.2f} {tti / base[3]:>6.1f} {frame * 1000:>9.0f} {filt * 1000:>10.0f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
