@@ -24,7 +24,7 @@ from graph.cli import _split, as_of_option, cli, data_option
     "--highlight",
     metavar="KIND:ARGS",
     default=None,
-    help="Draw an answer on top: path:A,B | supporters:ACTOR | clients:ACTOR.",
+    help="Draw an answer on top: path:A,B | supporters:ACTOR | clients:ACTOR | chains:SPONSOR | blocs.",
 )
 @data_option
 @as_of_option

@@ -51,7 +51,8 @@ def _from_chains(kind: str, label: str, chains: Iterable[Chain], extra: Iterable
 
 def _args(kind: str, args: list[str], count: int, usage: str) -> list[str]:
     if len(args) != count:
-        raise UsageError(f"--highlight {kind} takes {usage}, e.g. --highlight {kind}:{EXAMPLES[kind]}")
+        example = f"{kind}:{EXAMPLES[kind]}" if EXAMPLES[kind] else kind
+        raise UsageError(f"--highlight {kind} takes {usage}, e.g. --highlight {example}")
     return args
 
 
@@ -72,8 +73,33 @@ def _clients(G: nx.MultiDiGraph[str], args: list[str]) -> Highlight:
     return _from_chains("clients", f"clients of {actor}", (c for s in found for c in s.chains), (actor,))
 
 
-HIGHLIGHTERS: dict[str, Highlighter] = {"path": _path, "supporters": _supporters, "clients": _clients}
-EXAMPLES: dict[str, str] = {"path": "iran,hts", "supporters": "assad-government", "clients": "iran"}
+def _chains(G: nx.MultiDiGraph[str], args: list[str]) -> Highlight:
+    from graph.proxies import proxy_chains
+
+    (sponsor,) = (find_node(G, x) for x in _args("chains", args, 1, "one sponsor"))
+    found = proxy_chains(G, sponsor=sponsor)
+    direct = {r.key for c in found for r in c.direct}
+    h = _from_chains("chains", f"proxy chains of {sponsor}", (c.chain for c in found), (sponsor,))
+    return Highlight(h.kind, h.label, h.nodes, h.relations | direct)
+
+
+def _blocs(G: nx.MultiDiGraph[str], args: list[str]) -> Highlight:
+    from graph.balance import blocs
+
+    _args("blocs", args, 0, "no argument")
+    split = blocs(G)
+    groups = {node: i for i, camp in enumerate(split.camps) for node in camp}
+    keys = {d["relation"].key for u, v, d in G.edges(data=True) if d["sign"] and u in groups and v in groups}
+    label = f"{len(split.camps)} camps; {split.frustration} relations go against the split"
+    return Highlight("blocs", label, frozenset(groups), frozenset(keys), groups)
+
+
+HIGHLIGHTERS: dict[str, Highlighter] = {
+    "path": _path, "supporters": _supporters, "clients": _clients, "chains": _chains, "blocs": _blocs,
+}  # fmt: skip
+EXAMPLES: dict[str, str] = {
+    "path": "iran,hts", "supporters": "assad-government", "clients": "iran", "chains": "iran", "blocs": "",
+}  # fmt: skip
 
 
 def highlight(G: nx.MultiDiGraph[str], spec: str) -> Highlight:
@@ -89,7 +115,9 @@ def highlight(G: nx.MultiDiGraph[str], spec: str) -> Highlight:
     kind, _, rest = spec.partition(":")
     kind = kind.strip()
     if kind not in HIGHLIGHTERS:
-        hint = did_you_mean(kind, HIGHLIGHTERS) or "use " + ", ".join(f"{k}:{v}" for k, v in EXAMPLES.items())
+        hint = did_you_mean(kind, HIGHLIGHTERS) or "use " + ", ".join(
+            f"{k}:{v}".rstrip(":") for k, v in EXAMPLES.items()
+        )
         raise UsageError(f"unknown highlight {kind!r} - {hint}")
     args = [a.strip() for a in rest.split(",") if a.strip()]
     return HIGHLIGHTERS[kind](G, args)

@@ -206,3 +206,21 @@ def test_render_help_has_an_example() -> None:
     result = CliRunner().invoke(cli, ["render", "--help"])
     assert result.exit_code == 0
     assert "proxygraph render --out syria.html" in result.output
+
+
+def test_chains_highlight_follows_the_proxy_chains_of_a_sponsor() -> None:
+    hl = highlight(build_graph(load_dataset()), "chains:Tehran")
+    assert hl.label == "proxy chains of iran"
+    assert {"iran", "iraqi-militias", "syrian-rebels"} <= hl.nodes and "russia" not in hl.nodes
+    assert "iran/backs/iraqi-militias" in hl.relations
+
+
+def test_blocs_highlight_borders_each_camp_in_its_colour() -> None:
+    G = build_graph(load_dataset())
+    hl = highlight(G, "blocs")
+    assert hl.groups["iran"] == hl.groups["russia"] != hl.groups["hts"] == hl.groups["turkey"]
+    nodes = {n["id"]: n for n in pagedata.vis_nodes(G, hl)}
+    assert nodes["iran"]["color"]["border"] != nodes["turkey"]["color"]["border"]
+    assert nodes["aleppo"]["opacity"] == pagedata.FADED_NODE  # places take no side
+    with pytest.raises(UsageError, match=r"^--highlight blocs takes no argument, e.g. --highlight blocs$"):
+        highlight(G, "blocs:iran")
