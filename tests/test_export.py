@@ -79,7 +79,8 @@ def test_node_link_round_trip_keeps_lists(graph: nx.MultiDiGraph[str], tmp_path:
 
 
 def test_igraph_reads_the_graphml(graph: nx.MultiDiGraph[str], tmp_path: Path) -> None:
-    igraph = pytest.importorskip("igraph")  # an optional reader: the networkx round trip stands without it
+    import igraph  # a test dependency (pyproject: test extra)
+
     export(graph, "graphml", tmp_path / "g.graphml")
     g = igraph.Graph.Read_GraphML(str(tmp_path / "g.graphml"))
     flat = flat_graph(graph)

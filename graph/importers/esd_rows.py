@@ -56,6 +56,8 @@ def split_list(text: str) -> list[str]:
     >>> split_list("Government of Russia (Soviet Union, USSR),al-Qaida ,")
     ['Government of Russia (Soviet Union, USSR)', 'al-Qaida']
     """
+    if "(" not in text:
+        return [name for name in (clean_name(i) for i in text.split(",")) if name]
     items: list[str] = []
     current: list[str] = []
     depth = 0
