@@ -10,6 +10,7 @@ all problems; `load_dataset` raises one `DataError` carrying them all when any i
 
 from __future__ import annotations
 
+import gc
 import os
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 from graph import checks
 from graph.errors import DataError, Problem
+from graph.fastyaml import read_block_yaml
 from graph.model import (
     RELATION_FLAGS,
     RELATION_TYPES,
@@ -59,6 +61,16 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
 def read_dataset(path: str | os.PathLike[str] | None = None) -> tuple[Dataset, list[Problem]]:
     """Read a dataset folder or file; return it with every problem found, errors first by file."""
     root = Path(path) if path is not None else bundled_path()
+    collecting = gc.isenabled()
+    gc.disable()  # the reader makes millions of objects and no cycles: a collection would only cost
+    try:
+        return _read(root)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read(root: Path) -> tuple[Dataset, list[Problem]]:
     reader = _Reader(root)
     if not root.exists():
         reader.problems.append(
@@ -103,7 +115,9 @@ class _Reader:
         except (OSError, UnicodeDecodeError) as exc:
             self.problems.append(Problem(name, 0, "unreadable", str(exc), "save the file as UTF-8"))
             return
-        document = read_yaml(text, name, self.problems)
+        document = read_block_yaml(text)  # None: leave it to the full reader, which reports problems
+        if document is None:
+            document = read_yaml(text, name, self.problems)
         if document is None:
             return
         if not isinstance(document, Mapping):
@@ -205,7 +219,6 @@ class _Reader:
                 origin=origin,
                 text_path=str(path.parent / record["file"]) if record.get("file") else None,
             )
-
 
     def check_fields(self, section: str, record: Mapping, name: str) -> bool:
         """Check field names, types and presence; False when the record cannot be used."""

@@ -32,7 +32,7 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 _SCALARS = yaml.constructor.SafeConstructor()
-_SCALAR_TAGS = {
+SCALAR_TAGS: dict[str, Any] = {
     _T + "str": lambda node: node.value,
     _T + "int": _SCALARS.construct_yaml_int,
     _T + "float": _SCALARS.construct_yaml_float,
@@ -40,6 +40,18 @@ _SCALAR_TAGS = {
     _T + "null": _SCALARS.construct_yaml_null,
     _T + "timestamp": _SCALARS.construct_yaml_timestamp,
 }
+
+# The implicit resolvers of plain scalars by first character, as the loader applies them.
+RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    first: resolvers + _Loader.yaml_implicit_resolvers.get(None, [])
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+
+
+def scalar_node(tag: str, value: str) -> yaml.ScalarNode:
+    """A plain scalar node, for the constructors of `SCALAR_TAGS`."""
+    return yaml.ScalarNode(tag, value)
 
 
 class Mapping(dict[str, Any]):
@@ -124,9 +136,9 @@ class _Walker:
             return self.mapping(node)
         if isinstance(node, yaml.SequenceNode) and node.tag == _T + "seq":
             return self.sequence(node)
-        if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
+        if isinstance(node, yaml.ScalarNode) and node.tag in SCALAR_TAGS:
             try:
-                return _SCALAR_TAGS[node.tag](node)
+                return SCALAR_TAGS[node.tag](node)
             except (ValueError, yaml.YAMLError) as exc:
                 self.problem(node, "wrong-type", f"cannot read {node.value!r}: {exc}", "quote it as text")
                 return REJECTED
