@@ -32,7 +32,7 @@ from graph.model import (
     Relation,
     Source,
 )
-from graph.schema import CITATION_FIELDS, RECORD_FIELDS, REQUIRED, SECTIONS, item_line, key_line
+from graph.schema import CITATION_FIELDS, RECORD_FIELDS, REQUIRED, SECTIONS, TEXT, item_line, key_line
 from graph.text import did_you_mean
 from graph.yamlio import REJECTED, Mapping, read_yaml
 
@@ -67,6 +67,9 @@ def read_dataset(path: str | os.PathLike[str] | None = None) -> tuple[Dataset, l
         return _read(root)
     finally:
         if collecting:
+            # Keep later collections from scanning the dataset again and again (build_graph on
+            # 100,000 relations: 1.25 s -> 0.5 s); it holds no cycles, refcounting frees it.
+            gc.freeze()
             gc.enable()
 
 
@@ -104,6 +107,7 @@ class _Reader:
         self.dataset = Dataset(name=root.stem if root.is_file() else root.name, root=str(root))
         self.problems: list[Problem] = []
         self.files: dict[str, Origin] = {}  # id -> where it is declared
+        self.dates: dict[tuple[type, Any], PartialDate] = {}  # (type, YAML value) -> the date it gives
 
     def display(self, file: Path) -> str:
         return str(file) if self.root.is_file() else os.path.join(str(self.root), str(file.relative_to(self.root)))
@@ -164,11 +168,11 @@ class _Reader:
                 )
             )
             return
-        if not self.check_fields(section, record, name):
+        if not (_clean(section, record) or self.check_fields(section, record, name)):
             return
-        origin = checks.origin(name, record.line)
+        origin = Origin(name, record.line)
         if section == "relations":
-            self.dataset.relations.append(self.relation(record, name))
+            self.dataset.relations.append(self.relation(record, name, origin))
             return
         node_id = record["id"]
         if node_id in self.files:
@@ -271,15 +275,19 @@ class _Reader:
         value = record.get(key)
         if value is None:
             return None
+        found = self.dates.get((type(value), value))  # a few thousand dates stand in 100,000 records
+        if found is not None:
+            return found
         try:
-            return PartialDate.parse(value)
+            found = self.dates[type(value), value] = PartialDate.parse(value)
+            return found
         except ValueError as exc:
             self.problems.append(
                 Problem(name, key_line(record, key), "bad-date", f"{key}: {exc}", "write 2011, 2016-12 or 2024-12-01")
             )
             return None
 
-    def relation(self, record: Mapping, name: str) -> Relation:
+    def relation(self, record: Mapping, name: str, origin: Origin) -> Relation:
         since, until = self.date(record, "since", name), self.date(record, "until", name)
         rtype = record["type"]
         key = record.get("id") or relation_key(record["from"], rtype, record["to"], since)
@@ -297,11 +305,13 @@ class _Reader:
             confidence=record.get("confidence") or "medium",
             note=record.get("note"),
             evidence=self.citations(record, name),
-            origin=checks.origin(name, record.line),
+            origin=origin,
         )
 
     def qualifiers(self, record: Mapping, name: str) -> list[str]:
         """The `flags` of a relation, after checking them and `support_scope` against the vocabulary."""
+        if not record.get("flags") and not record.get("support_scope"):
+            return []
         flags = list(record.get("flags") or [])
         vocab = RELATION_TYPES.get(record["type"])
         for key in ("flags", "support_scope"):
@@ -322,8 +332,19 @@ class _Reader:
     def citations(self, record: Mapping, name: str) -> list[Citation]:
         items = record.get("evidence") or []
         result = []
-        for index, item in enumerate(items):
-            line = item_line(items, index, key_line(record, "evidence"))
+        lines = getattr(items, "item_lines", None) or [key_line(record, "evidence")] * len(items)
+        for item, line in zip(items, lines, strict=True):
+            if isinstance(item, Mapping) and _clean_citation(item):
+                record_id = item.get("record")
+                result.append(
+                    Citation(
+                        item["source"],
+                        item.get("quote"),
+                        None if record_id is None else str(record_id),
+                        Origin(name, line),
+                    )
+                )
+                continue
             if not isinstance(item, Mapping):
                 self.problems.append(
                     Problem(
@@ -342,7 +363,7 @@ class _Reader:
                     source=item["source"],
                     quote=item.get("quote"),
                     record=None if item.get("record") is None else str(item["record"]),
-                    origin=checks.origin(name, line),
+                    origin=Origin(name, line),
                 )
             )
         return result
@@ -378,6 +399,35 @@ class _Reader:
             )
             ok = False
         return ok
+
+
+def _clean(section: str, record: Mapping) -> bool:
+    """Whether `_Reader.check_fields` would find nothing to say: the common case, checked quickly."""
+    fields = RECORD_FIELDS[section]
+    for key, value in record.items():
+        field = fields.get(key)
+        if field is None:
+            return False
+        if value is None or (field is TEXT and type(value) is str):
+            continue
+        if value is REJECTED or not field.accepts(value):
+            return False
+    for key in REQUIRED[section]:
+        value = record.get(key)
+        if value is None or value == "" or value == []:
+            return False
+    return True
+
+
+def _clean_citation(item: Mapping) -> bool:
+    """Whether `_Reader.check_citation` would find nothing to say."""
+    for key, value in item.items():
+        field = CITATION_FIELDS.get(key)
+        if field is None or (
+            value is not None and not (field is TEXT and type(value) is str) and not field.accepts(value)
+        ):
+            return False
+    return bool(item.get("source")) and bool(item.get("quote") or item.get("record"))
 
 
 def relation_key(source: str, rtype: str, target: str, since: PartialDate | None) -> str:
