@@ -1,5 +1,168 @@
-"""proxygraph commands for neo4j (registered on `graph.cli.cli`)."""
+"""proxygraph commands for Neo4j: `load`, `cypher list`, `cypher run`, `cypher style`.
+
+The neo4j driver is imported inside the commands (through `graph.store`), never at module top.
+Connection settings come from --uri/--user/--password/--database or NEO4J_URI, NEO4J_USER,
+NEO4J_PASSWORD, NEO4J_DATABASE; there is no default password.
+"""
 
 from __future__ import annotations
 
-from graph.cli import cli  # noqa: F401
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+import graph.cypher_library as library
+from graph.cli import cli, data_option, emit, format_option
+from graph.dataset import load_dataset
+from graph.errors import UsageError
+
+if TYPE_CHECKING:
+    from graph.store import Settings
+
+PROGRESS_OVER = 3000  # rows: smaller loads finish before a bar would be useful
+
+
+def connection_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option("--database", envvar="NEO4J_DATABASE", default="neo4j", show_default=True,
+                     help="Database name (env NEO4J_DATABASE).")(f)  # fmt: skip
+    f = click.option("--password", envvar="NEO4J_PASSWORD", default=None,
+                     help="Password (env NEO4J_PASSWORD; no default).")(f)  # fmt: skip
+    f = click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+                     help="User (env NEO4J_USER).")(f)  # fmt: skip
+    f = click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True,
+                     help="Bolt URI of the server (env NEO4J_URI).")(f)  # fmt: skip
+    return f
+
+
+def settings_from(uri: str, user: str, password: str | None, database: str) -> Settings:
+    from graph.store import Settings
+
+    return Settings(uri=uri, user=user, password=password, database=database)
+
+
+def settings_from_env() -> Settings:
+    """Connection settings from the NEO4J_* environment (for `--backend neo4j`)."""
+    env = os.environ.get
+    return settings_from(env("NEO4J_URI") or "bolt://127.0.0.1:7687", env("NEO4J_USER") or "neo4j",
+                         env("NEO4J_PASSWORD"), env("NEO4J_DATABASE") or "neo4j")  # fmt: skip
+
+
+class _Bar:
+    """A click progress bar, shown only on a terminal and only for big loads."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_OVER or not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Loading", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@cli.command()
+@data_option
+@click.option("--dataset-name", default=None, help="Name to load it under (default: the folder or file name).")
+@click.option("--dry-run", is_flag=True, help="Validate and compute the changes, then roll back: nothing is written.")
+@connection_options
+def load(data: str | None, dataset_name: str | None, dry_run: bool, uri: str, user: str, password: str | None,
+         database: str) -> None:  # fmt: skip
+    """Load a dataset into Neo4j: validated first, in one transaction, in sync with the YAML.
+
+    Loading again writes only what changed and deletes what left the YAML; other datasets
+    (other names) in the same database are left alone. A failure leaves the database as it was.
+
+    \b
+    Examples:
+      eval "$(scripts/neo4j env)"; proxygraph load
+      proxygraph load --data my-dataset/ --dry-run
+    """
+    dataset = load_dataset(data)
+    from graph import store
+
+    bar = _Bar()
+    try:
+        with store.connect(settings_from(uri, user, password, database)) as conn:
+            summary = store.load(conn, dataset, dataset_name, progress=bar, dry_run=dry_run)
+    finally:
+        bar.close()
+    click.echo(f"{summary} ({uri}, database {database})")
+
+
+@cli.group()
+def cypher() -> None:
+    """The named Cypher queries of cypher/: list them, run them, write the Browser style."""
+
+
+@cypher.command("list")
+@format_option
+def cypher_list(fmt: str) -> None:
+    """List the named queries, what each answers and its parameters.
+
+    \b
+    Example:
+      proxygraph cypher list
+    """
+    queries = library.queries()
+    table = library.list_table(queries)
+    emit(table, [q.data() for q in queries], fmt)
+
+
+def _params(values: tuple[str, ...]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"bad --param {value!r}: write it as key=value")
+        params[key.strip()] = library.parse_value(text)
+    return params
+
+
+@cypher.command("run")
+@click.argument("name")
+@click.option("--param", "param", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter (repeatable); numbers, true/false and JSON lists are read as such.")  # fmt: skip
+@connection_options
+@format_option
+def cypher_run(name: str, param: tuple[str, ...], uri: str, user: str, password: str | None, database: str,
+               fmt: str) -> None:  # fmt: skip
+    """Run the named query NAME of cypher/ against Neo4j.
+
+    \b
+    Example:
+      proxygraph cypher run supporters --param actor=assad-government --param depth=3
+    """
+    query = library.get(name)
+    params = query.check_params(_params(param))
+    from graph import store
+
+    with store.connect(settings_from(uri, user, password, database)) as conn, store.translate_errors(conn.settings):
+        columns, records = conn.run(query.text, params)
+    table, rows = library.result_table(columns, [store.plain(r) for r in records])
+    emit(table, rows, fmt)
+
+
+@cypher.command("style")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write here (default: cypher/style.grass).")  # fmt: skip
+def cypher_style(output: str | None) -> None:
+    """Write the Neo4j Browser style (GraSS): actors coloured by kind, relationships captioned.
+
+    Generated from the vocabulary of graph.model. Apply it in Browser with `:style` (drag the file
+    onto the style panel, or paste it).
+    """
+    path = Path(output) if output else library.CYPHER_DIR / "style.grass"
+    from graph.grass import grass
+
+    path.write_text(grass(), encoding="utf-8")
+    click.echo(f"wrote {path}")
