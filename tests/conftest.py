@@ -14,7 +14,7 @@ from graph.dataset import load_dataset
 from graph.model import Dataset
 from graph.network import build_graph
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.neo4j_support"]
 
 Rel = tuple[str, str, str] | tuple[str, str, str, dict[str, Any]]
 
