@@ -1,0 +1,10 @@
+// Clients of a sponsor: whom it backs, directly or through chains of `backs` of any length,
+// each with its shortest chain. Like `proxygraph clients SPONSOR --depth 10`.
+// :param sponsor => 'iran'
+MATCH chain = (s:Actor {id: $sponsor})-[:BACKS*1..]->(c:Actor)
+WHERE all(n IN nodes(chain) WHERE single(m IN nodes(chain) WHERE m = n))
+WITH c, chain ORDER BY length(chain)
+WITH c, collect(chain) AS chains
+RETURN c.id AS client, c.name AS name, c.kind AS kind, length(chains[0]) AS depth,
+       [n IN nodes(chains[0]) | n.id] AS chain, size(chains) AS chains
+ORDER BY depth, client;

@@ -1,0 +1,10 @@
+// Supporters of an actor through chains of `backs` of any length (direct backers have depth 1),
+// each with its shortest chain and the number of chains. Like `proxygraph supporters ACTOR --depth 10`.
+// :param actor => 'assad-government'
+MATCH chain = (s:Actor)-[:BACKS*1..]->(t:Actor {id: $actor})
+WHERE all(n IN nodes(chain) WHERE single(m IN nodes(chain) WHERE m = n))
+WITH s, chain ORDER BY length(chain)
+WITH s, collect(chain) AS chains
+RETURN s.id AS supporter, s.name AS name, s.kind AS kind, length(chains[0]) AS depth,
+       [n IN nodes(chains[0]) | n.id] AS chain, size(chains) AS chains
+ORDER BY depth, supporter;

@@ -1,0 +1,122 @@
+"""The Cypher library of cypher/, run against the bundled dataset in the real local Neo4j."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import graph.cypher_library as library
+from graph import store as store_module
+from graph.cli import cli
+from graph.grass import grass
+from graph.model import ACTOR_KINDS, Dataset
+from graph.store import Settings, Store
+
+pytestmark = pytest.mark.neo4j
+
+
+def run(store: Store, name: str, **params: Any) -> list[dict[str, Any]]:
+    query = library.get(name)
+    _, records = store.run(query.text, query.check_params(params or dict(query.params)))
+    return [store_module.plain(r) for r in records]
+
+
+def column(rows: list[dict[str, Any]], name: str) -> list[Any]:
+    return [r[name] for r in rows]
+
+
+# What each query answers on the bundled dataset with its example parameters (hand-checked
+# against the YAML and against the networkx commands named in each query's header).
+EXPECTED: dict[str, tuple[str, list[Any]]] = {
+    "supporters": ("supporter", ["iran", "iran-allied-militias", "iraqi-militias", "russia"]),
+    "clients": ("client", ["assad-government", "iran-allied-militias", "iraqi-militias"]),
+    "proxy-chains": ("target", ["assad-government", "iran-allied-militias", "iraqi-militias", "russia",
+                                "badr", "nujaba"]),
+    "proxy-wars": ("sponsor_a", ["iran", "iran-allied-militias", "iraqi-militias", "russia"]),
+    "bases-by-country": ("actor", ["badr", "iran-allied-militias", "nujaba", "russia", "turkey"]),
+    "shortest-path": ("path", [["iran", "assad-government", "syrian-rebels", "hts"],
+                               ["iran", "iran-allied-militias", "syrian-rebels", "hts"],
+                               ["iran", "iraqi-militias", "syrian-rebels", "hts"]]),
+    "actors-by-kind": ("id", ["iran-allied-militias", "iraqi-militias", "syrian-rebels", "turkish-backed-rebels"]),
+    "citations": ("quote", ["Tehran pledged to aid the Damascus government.", "Iran will provide any support needed"]),
+    "relations-of": ("to", ["al-qaeda", "syrian-rebels"]),
+}  # fmt: skip
+
+
+def test_the_library_has_ten_documented_queries() -> None:
+    found = library.queries()
+    assert len(found) >= 10
+    for q in found:
+        assert q.description, q.name
+        assert all("$" + p in q.text for p in q.params), q.name
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_query_names_the_expected_actors(name: str, store: Store, loaded_bundled: Dataset) -> None:
+    col, expected = EXPECTED[name]
+    assert column(run(store, name), col) == expected
+
+
+def test_who_backs_whom(store: Store, loaded_bundled: Dataset) -> None:
+    rows = [r for r in run(store, "who-backs-whom") if r["dataset"] == "syria"]
+    pairs = {(r["supporter"], r["recipient"]) for r in rows}
+    wanted = {(r.source, r.target) for r in loaded_bundled.relations if r.type == "backs"}
+    assert pairs == wanted and ("turkey", "turkish-backed-rebels") in pairs
+
+
+def test_as_of_reads_dates_as_intervals(store: Store, loaded_bundled: Dataset) -> None:
+    aleppo = {(r["from"], r["to"]) for r in run(store, "as-of", date="2016-06-01") if r["type"] == "controls"}
+    assert ("syrian-rebels", "aleppo") in aleppo and ("assad-government", "aleppo") in aleppo  # both held in 2016
+    later = {(r["from"], r["to"]) for r in run(store, "as-of", date="2020-01-01") if r["type"] == "controls"}
+    assert ("syrian-rebels", "aleppo") not in later and ("assad-government", "aleppo") in later
+    before = {r["from"] for r in run(store, "as-of", date="2024-11-30") if r["type"] == "backs"}
+    assert "iraqi-militias" not in before  # since 2024-12-01
+
+
+def test_style_file_is_generated_from_the_vocabulary() -> None:
+    committed = (library.CYPHER_DIR / "style.grass").read_text(encoding="utf-8")
+    assert committed == grass(), "cypher/style.grass is stale: run `proxygraph cypher style`"
+    for kind in ACTOR_KINDS.values():
+        assert f"node.{kind.label} {{\n  color: {kind.color};" in committed
+
+
+def _conn(settings: Settings) -> list[str]:
+    return ["--uri", settings.uri, "--password", str(settings.password), "--database", settings.database]
+
+
+def test_cli_cypher_run_json(neo4j_settings: Settings, loaded_bundled: Dataset) -> None:
+    args = ["cypher", "run", "supporters", "--param", "actor=assad-government", "--format", "json"]
+    result = CliRunner().invoke(cli, args + _conn(neo4j_settings))
+    assert result.exit_code == 0, result.output
+    assert [r["supporter"] for r in json.loads(result.output)][:2] == ["iran", "iran-allied-militias"]
+
+
+def test_cli_cypher_list() -> None:
+    result = CliRunner().invoke(cli, ["cypher", "list", "--format", "csv"])
+    assert result.exit_code == 0
+    assert '\nsupporters,actor=assad-government,"Supporters of an actor' in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["supporters"], "Error: query 'supporters' needs actor (e.g. --param actor=assad-government)"),
+        (["supporters", "--param", "actor=x", "--param", "depth=2"],
+         "Error: query 'supporters' has no parameter 'depth' (it takes actor)"),
+        (["supporter"], "Error: no query 'supporter' - did you mean 'supporters'?"),
+        (["supporters", "--param", "actor"], "Error: bad --param 'actor': write it as key=value"),
+    ],
+)  # fmt: skip
+def test_cli_cypher_run_usage_errors(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["cypher", "run", *args, "--password", "unused"])
+    assert result.exit_code == 2
+    assert result.output.strip() == message
+
+
+def test_parse_value() -> None:
+    assert [library.parse_value(v) for v in ("3", "true", '["a", "b"]', "2016-01-01", "'x'")] == [
+        3, True, ["a", "b"], "2016-01-01", "x"
+    ]  # fmt: skip
