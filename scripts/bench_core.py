@@ -70,6 +70,7 @@ def end_to_end(folder: Path) -> tuple[int, int]:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise SystemExit(f"the synthetic dataset should be valid: {errors[:3]}")
+    gc.freeze()  # as the CLI does (graph.cli.graph_from) before building the graph
     graph = build_graph(dataset)
     return len(dataset.relations), graph.number_of_edges()
 
