@@ -53,6 +53,10 @@ def _touches(last: dt.date, first: dt.date) -> bool:
 
 def intersect(a: Sequence[Period], b: Sequence[Period]) -> list[Period]:
     """The days in both ``a`` and ``b`` (each sorted and merged). Cost: O(len(a) + len(b))."""
+    if len(a) == 1 and len(b) == 1:  # the common case, fast
+        first = a[0][0] if a[0][0] > b[0][0] else b[0][0]
+        last = a[0][1] if a[0][1] < b[0][1] else b[0][1]
+        return [(first, last)] if first <= last else []
     out: list[Period] = []
     i = j = 0
     while i < len(a) and j < len(b):

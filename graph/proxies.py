@@ -21,11 +21,11 @@ import networkx as nx
 
 from graph.analysis import Chain, Step
 from graph.model import Relation
-from graph.periods import ALWAYS, Period, intersect, overlaps, periods_of
+from graph.periods import Period, intersect, overlaps
 from graph.support import SupportIndex
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProxyChain:
     """``sponsor`` backs ``proxy`` (through the ``backing`` hops) and ``proxy`` fights ``target``.
 
@@ -40,34 +40,37 @@ class ProxyChain:
     fighting: tuple[Step, ...]
     periods: tuple[Period, ...]
     direct: tuple[Relation, ...] = ()
+    confidence: int = 0  # of the weakest hop (1 low, 2 medium, 3 high)
 
     @property
     def chain(self) -> Chain:
         return Chain((*self.backing, *self.fighting))
 
     @property
-    def confidence(self) -> int:
-        """The confidence of the weakest hop (1 low, 2 medium, 3 high)."""
-        return self.chain.confidence
+    def nodes(self) -> list[str]:
+        return [self.sponsor, *(s.target for s in self.backing), *(s.target for s in self.fighting)]
 
     def __len__(self) -> int:
         return len(self.backing) + len(self.fighting)
 
 
-def _held(steps: Sequence[Step]) -> tuple[tuple[Step, ...], list[Period]] | None:
+def _cut(steps: Sequence[Step], periods: Sequence[Period]) -> tuple[Step, ...]:
+    """Each hop with only its relations that may hold during ``periods`` (a lone one always does)."""
+    return tuple(
+        s if len(s.relations) == 1 else Step(s.source, s.target, tuple(r for r in s.relations if overlaps(r, periods)))
+        for s in steps
+    )
+
+
+def _held(ix: SupportIndex, steps: Sequence[Step]) -> tuple[tuple[Step, ...], list[Period]] | None:
     """The steps cut to the relations that can hold together, and when; None if they never do."""
-    periods = ALWAYS
-    for step in steps:
-        periods = intersect(periods, periods_of(step.relations))
-        if not periods:
-            return None
-    cut = tuple(Step(s.source, s.target, tuple(r for r in s.relations if overlaps(r, periods))) for s in steps)
-    return cut, periods
+    periods = ix.periods(steps)
+    return (_cut(steps, periods), periods) if periods else None
 
 
 def chain_key(c: ProxyChain) -> tuple[int, int, str, str, list[str]]:
     """Rank: surest weakest hop first, then shortest, then by names."""
-    return (-c.confidence, len(c), c.sponsor, c.target, c.chain.nodes)
+    return (-c.confidence, len(c), c.sponsor, c.target, c.nodes)
 
 
 def proxy_chains(
@@ -99,20 +102,32 @@ def proxy_chains(
         proxies = ix.backs_in if target is None else [p for p in ix.fights_of(target) if p in ix.backs_in]
         backings = (b for p in proxies if ix.has_fights(p) for b in ix.backers(p, max_depth))
     found = []
+    fights_info: dict[int, tuple[list[Period], int, bool]] = {}
     for backing in backings:
+        span, conf, multi = _info(ix, backing)
+        if not span:
+            continue
         s, p = backing[0].source, backing[-1].target
         nodes = {s, *(step.target for step in backing)}
         for enemy, fights in ix.fights_of(p).items():
             if enemy in nodes or (target is not None and enemy != target):
                 continue
-            direct = tuple(ix.fights.get(s, {}).get(enemy, ()))
+            direct = ix.fights.get(s, {}).get(enemy, ())
             for fight in fights:
-                held = _held((*backing, *fight.steps))
-                if held:
-                    steps, periods = held
-                    cut = len(backing)
-                    found.append(ProxyChain(s, p, enemy, steps[:cut], steps[cut:], tuple(periods), direct))
+                if id(fight) not in fights_info:
+                    fights_info[id(fight)] = _info(ix, fight.steps)
+                fspan, fconf, fmulti = fights_info[id(fight)]
+                periods = intersect(span, fspan)
+                if periods:
+                    cut_b = _cut(backing, periods) if multi else backing
+                    cut_f = _cut(fight.steps, periods) if fmulti else fight.steps
+                    found.append(ProxyChain(s, p, enemy, cut_b, cut_f, tuple(periods), direct, min(conf, fconf)))
     return sorted(found, key=chain_key)
+
+
+def _info(ix: SupportIndex, steps: tuple[Step, ...]) -> tuple[list[Period], int, bool]:
+    """When the steps hold together, their weakest confidence, whether a hop has parallel relations."""
+    return ix.periods(steps), min(s.confidence for s in steps), any(len(s.relations) > 1 for s in steps)
 
 
 @dataclass(frozen=True)
@@ -183,19 +198,23 @@ def proxy_wars(G: nx.MultiDiGraph[str], *, max_depth: int = 1, inherit_membershi
         for b, fights in ix.fights_of(a).items():
             if b > a and b in ix.backs_in:
                 for fight, ba, bb in itertools.product(fights, backing(a), backing(b)):
-                    _add_front(fronts, ba, fight.steps, bb)
+                    _add_front(ix, fronts, ba, fight.steps, bb)
     wars = [ProxyWar(pair, tuple(sorted(fs, key=_front_key))) for pair, fs in fronts.items()]
     return sorted(wars, key=lambda w: (-len(w.sides), -w.confidence, w.sponsors))
 
 
 def _add_front(
-    fronts: dict[tuple[str, str], list[Front]], ba: tuple[Step, ...], fight: tuple[Step, ...], bb: tuple[Step, ...]
+    ix: SupportIndex,
+    fronts: dict[tuple[str, str], list[Front]],
+    ba: tuple[Step, ...],
+    fight: tuple[Step, ...],
+    bb: tuple[Step, ...],
 ) -> None:
     s1, s2 = ba[0].source, bb[0].source
     a, b = fight[0].source, fight[-1].target
     if s1 in (s2, b) or s2 == a or {s.target for s in ba} & {s.target for s in bb}:
         return
-    held = _held((*ba, *fight, *bb))
+    held = _held(ix, (*ba, *fight, *bb))
     if held is None:
         return
     steps, periods = held

@@ -129,8 +129,8 @@ def rank(G: nx.MultiDiGraph[str], *, by: str = "reach") -> list[Rank]:
 
 
 def _relations(ix: SupportIndex, actor: str) -> tuple[Relation, ...]:
-    out: Iterable[list[Relation]] = ix.backs_out.get(actor, {}).values()
-    into: Iterable[list[Relation]] = ix.backs_in.get(actor, {}).values()
+    out: Iterable[tuple[Relation, ...]] = ix.backs_out.get(actor, {}).values()
+    into: Iterable[tuple[Relation, ...]] = ix.backs_in.get(actor, {}).values()
     return tuple(r for rels in itertools.chain(out, into) for r in rels)
 
 

@@ -22,18 +22,20 @@ Y). The ``member-of`` hops are part of the evidence: a fight is a `Chain` such a
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
 from graph.analysis import Chain, Step
 from graph.model import RELATION_TYPES, Relation
+from graph.periods import ALWAYS, Period, intersect, periods_of
 
-Adjacency = dict[str, dict[str, list[Relation]]]
+Adjacency = dict[str, dict[str, tuple[Relation, ...]]]
 
 
 def _add(adj: Adjacency, u: str, v: str, rel: Relation) -> None:
-    adj.setdefault(u, {}).setdefault(v, []).append(rel)
+    row = adj.setdefault(u, {})
+    row[v] = (*row.get(v, ()), rel)
 
 
 class SupportIndex:
@@ -52,6 +54,8 @@ class SupportIndex:
         self.fights: Adjacency = {}  # actor -> enemy -> relations (both ways)
         self._up: dict[str, dict[str, tuple[Step, ...]]] = {}
         self._down: dict[str, dict[str, tuple[Step, ...]]] = {}
+        self._enemies: dict[str, dict[str, list[Chain]]] = {}
+        self._periods: dict[int, list[Period]] = {}
         for u, v, attrs in G.edges(data=True):
             rel: Relation = attrs["relation"]
             if u == v:
@@ -103,7 +107,7 @@ class SupportIndex:
             node = queue.popleft()
             for other, rels in adj.get(node, {}).items():
                 if other not in found and (not upward or other in self.fighting):
-                    found[other] = (*found[node], Step(node, other, tuple(rels)))
+                    found[other] = (*found[node], Step(node, other, rels))
                     queue.append(other)
         cache[start] = found
         return found
@@ -112,16 +116,30 @@ class SupportIndex:
         """Every enemy of ``actor``, each with the chains of relations that make it one.
 
         A chain is ``member-of`` hops up from ``actor``, one ``fights`` hop, and hops down the
-        enemy's coalitions to the enemy. Cost: O(size of the answer), cached memberships.
+        enemy's coalitions to the enemy. Cost: O(size of the answer), cached.
         """
-        enemies: dict[str, list[Chain]] = {}
+        if actor in self._enemies:
+            return self._enemies[actor]
+        enemies: dict[str, list[Chain]] = self._enemies.setdefault(actor, {})
         for coalition, up in self.coalitions(actor).items():
             for foe, rels in self.fights.get(coalition, {}).items():
-                fight = Step(coalition, foe, tuple(rels))
+                fight = Step(coalition, foe, rels)
                 for enemy, down in self.members(foe).items():
                     if enemy != actor:
                         enemies.setdefault(enemy, []).append(Chain((*up, fight, *down)))
         return enemies
+
+    def periods(self, steps: Iterable[Step]) -> list[Period]:
+        """The days all ``steps`` may hold together (`graph.periods`), cached per hop of the index."""
+        span: list[Period] = ALWAYS
+        for step in steps:
+            key = id(step.relations)
+            if key not in self._periods:
+                self._periods[key] = periods_of(step.relations)
+            span = intersect(span, self._periods[key])
+            if not span:
+                break
+        return span
 
     def has_fights(self, actor: str) -> bool:
         """Whether ``actor`` fights anyone, itself or through a coalition. Cost: O(1)."""
@@ -148,7 +166,7 @@ class SupportIndex:
             for other, rels in adj.get(node, {}).items():
                 if other in seen:
                     continue
-                step = Step(node, other, tuple(rels)) if forward else Step(other, node, tuple(rels))
+                step = Step(node, other, rels) if forward else Step(other, node, rels)
                 chain = (*steps, step) if forward else (step, *steps)
                 yield chain
                 stack.append((other, chain, seen | {other}))

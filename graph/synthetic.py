@@ -110,8 +110,9 @@ def _ends(rng: random.Random, rtype: str, pools: dict[str, list[str]], places: l
     if rtype == "fights":
         return _pick(rng, pools["group"]), _pick(rng, pools["group"] + pools["government"])
     if rtype == "member-of":
-        member = _pick(rng, pools["group"] + pools["coalition"])
-        return member, _pick(rng, pools["coalition"])
+        coalition = _pick(rng, pools["coalition"])
+        members = pools["group"] + [c for c in pools["coalition"] if c != coalition]
+        return _pick(rng, members), coalition
     if rtype in ("controls", "hosts-bases-in"):
         return _pick(rng, pools["all"]), _pick(rng, places)
     return _pick(rng, pools["sponsor"] + pools["government"]), _pick(rng, pools["all"])
@@ -163,3 +164,72 @@ def _relation_record(r: Relation) -> dict[str, Any]:
     record["confidence"] = r.confidence
     record["evidence"] = [_drop_none({"source": c.source, "quote": c.quote, "record": c.record}) for c in r.evidence]
     return record
+
+
+# --- Proxy-war shape for the analytics benchmark (added for issue 4; `generate` above is unchanged) ---
+
+
+def generate_proxy_wars(n_relations: int, *, seed: int = 0, relations_per_actor: int = 4) -> Dataset:
+    """A dataset shaped like a proxy war, for `scripts/bench_analytics.py`: exactly ``n_relations``.
+
+    1% of the actors are sponsor states backing many groups (heavy-tailed), 3% governments, 4%
+    coalitions nested two deep (a tenth are umbrellas that other coalitions join), the rest armed
+    groups. Relations: 45% ``backs`` (three quarters from states, the rest from a tenth of the
+    groups acting as patrons), 35% ``fights`` (groups against groups and governments; one in two
+    hundred between coalitions), 15% ``member-of``, 5% ``allied-with``.
+    Dates as in `generate`. Cost: O(n_relations).
+    """
+    rng = random.Random(seed)
+    n = max(50, n_relations // relations_per_actor)
+    ds = Dataset(name=f"proxy-wars-{n_relations}", root="<synthetic>")
+    _add_sources(ds)
+    counts = {"state": max(2, n // 100), "government": max(2, 3 * n // 100), "coalition": max(2, n // 25)}
+    kinds = [k for k, c in counts.items() for _ in range(c)]
+    kinds += ["militia", "rebel-group", "jihadist-group"] * ((n - len(kinds)) // 3 + 1)
+    pools: dict[str, list[str]] = {"state": [], "government": [], "coalition": [], "group": []}
+    for i, kind in enumerate(kinds[:n]):
+        ds.actors[f"a{i}"] = Actor(id=f"a{i}", name=f"Actor {i}", kind=kind)
+        pools[kind if kind in pools else "group"].append(f"a{i}")
+    pools["patron"] = pools["group"][: max(1, len(pools["group"]) // 10)]
+    for i in range(n_relations):
+        source, rtype, target = _war_ends(rng, pools)
+        ds.relations.append(_dated(rng, i, source, rtype, target))
+    return ds
+
+
+def _war_ends(rng: random.Random, pools: dict[str, list[str]]) -> tuple[str, str, str]:
+    roll = rng.random()
+    groups = pools["group"]
+    if roll < 0.45:
+        sponsor = _pick(rng, pools["state"], skew=1.1) if rng.random() < 0.75 else _pick(rng, pools["patron"])
+        client = _pick(rng, groups + pools["government"])
+        return sponsor, "backs", client if client != sponsor else _pick(rng, groups)
+    if roll < 0.80:
+        if rng.random() < 0.005:
+            a, b = rng.sample(pools["coalition"], 2)
+            return a, "fights", b
+        a = _pick(rng, groups)
+        b = _pick(rng, groups + pools["government"])
+        return a, "fights", b if b != a else _pick(rng, pools["government"])
+    if roll < 0.95:
+        coalitions, umbrellas = pools["coalition"], max(1, len(pools["coalition"]) // 10)
+        if rng.random() < 0.1:
+            return (
+                coalitions[rng.randrange(umbrellas, len(coalitions))],
+                "member-of",
+                coalitions[rng.randrange(umbrellas)],
+            )
+        return _pick(rng, groups), "member-of", _pick(rng, coalitions)
+    a, b = rng.sample(pools["state"] + pools["government"], 2)
+    return a, "allied-with", b
+
+
+def _dated(rng: random.Random, i: int, source: str, rtype: str, target: str) -> Relation:
+    since = rng.randint(1990, 2020)
+    until = rng.randint(since, 2024) if rng.random() < 0.4 else None
+    return Relation(
+        key=f"r{i}", source=source, type=rtype, target=target, since=PartialDate(since),
+        until=PartialDate(until) if until else None, ended=until is not None,
+        support=sorted(rng.sample(list(SUPPORT_TYPES), 2)) if rtype == "backs" else [],
+        confidence=rng.choice(("high", "medium", "low")), evidence=[_citation(rng, i)],
+    )  # fmt: skip
