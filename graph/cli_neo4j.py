@@ -14,11 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+import networkx as nx
 
 import graph.cypher_library as library
+from graph.analysis import Chain, Supporter
 from graph.cli import cli, data_option, emit, format_option
 from graph.dataset import load_dataset
-from graph.errors import UsageError
+from graph.errors import StoreError, UsageError
+from graph.network import find_node, of_types
 
 if TYPE_CHECKING:
     from graph.store import Settings
@@ -166,3 +169,45 @@ def cypher_style(output: str | None) -> None:
 
     path.write_text(grass(), encoding="utf-8")
     click.echo(f"wrote {path}")
+
+
+def dataset_name_of(data: str | None) -> str:
+    """The name a dataset is loaded under by default: its folder name (or file stem)."""
+    from graph.dataset import bundled_path
+
+    root = Path(data) if data is not None else bundled_path()
+    return root.stem if root.is_file() else root.name
+
+
+def neo4j_chains(direction: str, actor: str, data: str | None, as_of_date: str | None, *, max_depth: int,
+                 support: str | None) -> tuple[nx.MultiDiGraph[str], str, list[Supporter]]:  # fmt: skip
+    """`supporters`/`clients` with --backend neo4j: the node graph, the actor's id, the answer."""
+    from graph import store, store_analysis
+
+    name = dataset_name_of(data)
+    with store.connect(settings_from_env()) as conn, store.translate_errors(conn.settings):
+        G = _loaded(store_analysis.node_graph(conn, name), name)
+        node = find_node(G, actor)
+        found = store_analysis.supporters(conn, name, node, max_depth=max_depth, support=support, as_of=as_of_date,
+                                          reverse=direction == "clients")  # fmt: skip
+    return G, node, found
+
+
+def neo4j_paths(actor_a: str, actor_b: str, data: str | None, as_of_date: str | None, *, types: list[str] | None,
+                max_hops: int | None, shortest: bool) -> tuple[nx.MultiDiGraph[str], str, str, list[Chain]]:  # fmt: skip # noqa: E501
+    """`path` with --backend neo4j."""
+    from graph import store, store_analysis
+
+    name = dataset_name_of(data)
+    with store.connect(settings_from_env()) as conn, store.translate_errors(conn.settings):
+        G = of_types(_loaded(store_analysis.node_graph(conn, name), name), types)
+        a, b = find_node(G, actor_a, node_class=None), find_node(G, actor_b, node_class=None)
+        found = store_analysis.paths(conn, name, a, b, max_hops=max_hops, shortest=shortest, types=types,
+                                     as_of=as_of_date)  # fmt: skip
+    return G, a, b, found
+
+
+def _loaded(G: nx.MultiDiGraph[str], name: str) -> nx.MultiDiGraph[str]:
+    if not G.number_of_nodes():
+        raise StoreError(f"Neo4j holds no dataset {name!r} - load it first with 'proxygraph load'")
+    return G
