@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import CONFIDENCE_LEVELS, RELATION_TYPES, Relation
+from graph.model import ACTOR_KINDS, CONFIDENCE_LEVELS, RELATION_TYPES, Relation
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,19 @@ def _backs_edges(G: nx.MultiDiGraph[str], u: str, v: str, support: str | None) -
     return tuple(found)
 
 
+def relays_support(G: nx.MultiDiGraph[str], node: str) -> bool:
+    """Whether support passes through ``node`` to a third party (see `Kind.relays_support`)."""
+    kind = ACTOR_KINDS.get(G.nodes[node].get("kind", ""))
+    return kind is None or kind.relays_support
+
+
 def _chains(
-    G: nx.MultiDiGraph[str], start: str, *, reverse: bool, max_depth: int, support: str | None
+    G: nx.MultiDiGraph[str], start: str, *, reverse: bool, max_depth: int, support: str | None, via_states: bool
 ) -> Iterator[Chain]:
-    """Every simple chain of ``backs`` up to ``max_depth`` hops ending (or, reversed, starting) at ``start``."""
+    """Every simple chain of ``backs`` up to ``max_depth`` hops ending (or, reversed, starting) at ``start``.
+
+    A chain passes through states and governments only with ``via_states``.
+    """
     stack: list[tuple[str, tuple[Step, ...], frozenset[str]]] = [(start, (), frozenset({start}))]
     while stack:
         node, steps, seen = stack.pop()
@@ -93,7 +102,8 @@ def _chains(
             step = Step(u, v, rels)
             chain = (step, *steps) if not reverse else (*steps, step)
             yield Chain(chain)
-            stack.append((other, chain, seen | {other}))
+            if via_states or relays_support(G, other):
+                stack.append((other, chain, seen | {other}))
 
 
 def _group(chains: Iterator[Chain], *, end: int) -> list[Supporter]:
@@ -109,26 +119,29 @@ def _group(chains: Iterator[Chain], *, end: int) -> list[Supporter]:
 
 
 def supporters(
-    G: nx.MultiDiGraph[str], actor: str, *, max_depth: int = 3, support: str | None = None
+    G: nx.MultiDiGraph[str], actor: str, *, max_depth: int = 3, support: str | None = None, via_states: bool = False
 ) -> list[Supporter]:
     """Who backs ``actor``, directly or through a chain of ``backs`` up to ``max_depth`` hops.
 
     Each supporter comes with every chain that makes it one, shortest and surest first. With
-    ``support`` (a support type), every hop of a chain must carry that type. Supporters are
-    ordered by depth, then the confidence of their best chain, then id.
+    ``support`` (a support type), every hop of a chain must carry that type. Chains pass
+    through proxies and coalitions, not through a state or a government that others back for
+    its own war, unless ``via_states``. Supporters are ordered by depth, then the confidence of
+    their best chain, then id.
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import build_graph
     >>> [s.actor for s in supporters(build_graph(load_dataset()), "assad-government")]
-    ['iran', 'iran-allied-militias', 'iraqi-militias', 'russia']
+    ['government-of-iraq', 'iran', 'iran-allied-militias', 'iraqi-militias', 'russia']
 
     Cost: O(number of chains found x max_depth); each chain is a simple path of ``backs``.
     """
-    return _group(_chains(G, actor, reverse=False, max_depth=max_depth, support=support), end=0)
+    chains = _chains(G, actor, reverse=False, max_depth=max_depth, support=support, via_states=via_states)
+    return _group(chains, end=0)
 
 
 def clients(
-    G: nx.MultiDiGraph[str], sponsor: str, *, max_depth: int = 3, support: str | None = None
+    G: nx.MultiDiGraph[str], sponsor: str, *, max_depth: int = 3, support: str | None = None, via_states: bool = False
 ) -> list[Supporter]:
     """Whom ``sponsor`` backs, directly or through others: `supporters` the other way round.
 
@@ -137,9 +150,10 @@ def clients(
     >>> from graph.dataset import load_dataset
     >>> from graph.network import build_graph
     >>> [c.actor for c in clients(build_graph(load_dataset()), "turkey")]
-    ['turkish-backed-rebels']
+    ['government-of-iraq', 'syrian-rebels', 'turkish-backed-rebels']
     """
-    return _group(_chains(G, sponsor, reverse=True, max_depth=max_depth, support=support), end=-1)
+    chains = _chains(G, sponsor, reverse=True, max_depth=max_depth, support=support, via_states=via_states)
+    return _group(chains, end=-1)
 
 
 def _undirected(G: nx.MultiDiGraph[str]) -> nx.Graph[str]:

@@ -23,14 +23,19 @@ class Kind:
     description: str
     shape: str  # vis-network node shape used by the HTML page
     color: str
+    # Whether support may pass through an actor of this kind to a third party. A proxy or a
+    # coalition passes on what its sponsor gives; a state or a government that others back is
+    # backed for its own war (the US backs Iraq against IS, Iraq backs Syria: the US does not
+    # back Syria), so chains of support stop there unless asked to go through.
+    relays_support: bool = True
 
 
 # fmt: off
 ACTOR_KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
-        Kind("state", "State", "a sovereign state acting as a whole (Iran, Russia, Turkey)", "diamond", "#1f77b4"),
-        Kind("government", "Government", "the ruling authority of a state, its regime and its armed forces (the Assad government)", "star", "#d62728"),
+        Kind("state", "State", "a sovereign state acting as a whole (Iran, Russia, Turkey)", "diamond", "#1f77b4", relays_support=False),
+        Kind("government", "Government", "the ruling authority of a state, its regime and its armed forces (the Assad government)", "star", "#d62728", relays_support=False),
         Kind("state-force", "StateForce", "a unit or agency of a state acting abroad (IRGC Quds Force, a national army)", "triangle", "#9467bd"),
         Kind("militia", "Militia", "a non-state armed group aligned with a state or its sponsor (Badr, Harakat al-Nujaba)", "dot", "#ff7f0e"),
         Kind("rebel-group", "RebelGroup", "a non-state armed group fighting a government (Free Syrian Army factions)", "dot", "#2ca02c"),

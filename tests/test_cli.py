@@ -25,7 +25,8 @@ def test_supporters_of_the_assad_government_name_iran_russia_and_the_iraqi_milit
     code, out, _ = run("supporters", "Assad government")
     assert code == 0
     rows = {line.split()[0] for line in out.splitlines()[1:] if not line.startswith(" ")}
-    assert rows == {"iran", "russia", "iraqi-militias", "iran-allied-militias"}
+    # The report's supporters, and Iraq's government from the UCDP rows (2014-2017)
+    assert rows == {"iran", "russia", "iraqi-militias", "iran-allied-militias", "government-of-iraq"}
     assert "iran -backs[unknown]-> iraqi-militias -backs[troops]-> assad-government" in out
     assert '"Tehran pledged to aid the Damascus government." [report-2024-12-02]' in out
     assert "\"Russia's support turned the military balance decisively in Assad's favour\"" in out
@@ -38,8 +39,12 @@ def test_supporters_json_carries_chains_and_quotes() -> None:
     iran = next(s for s in data["supporters"] if s["id"] == "iran")
     assert iran["depth"] == 1
     assert ["iran", "iraqi-militias", "assad-government"] in [c["nodes"] for c in iran["chains"]]
-    quotes = [e["quote"] for c in iran["chains"] for s in c["steps"] for r in s["relations"] for e in r["evidence"]]
-    assert "Iranian-backed Iraqi militias crossed into Syria overnight" in quotes
+    evidence = [e for c in iran["chains"] for s in c["steps"] for r in s["relations"] for e in r["evidence"]]
+    assert {
+        "source": "report-2024-12-02",
+        "quote": "Iranian-backed Iraqi militias crossed into Syria overnight",
+    } in evidence
+    assert {"source": "ucdp-esd-18-1", "record": "4379"} in evidence
 
 
 def test_supporters_csv_has_one_row_per_chain() -> None:
@@ -47,22 +52,42 @@ def test_supporters_csv_has_one_row_per_chain() -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0
     assert [(r["supporter"], r["depth"]) for r in rows] == [
-        ("iran", "1"), ("iran", "2"), ("iran", "2"), ("iran-allied-militias", "1"), ("iraqi-militias", "1"),
-        ("russia", "1"),
+        ("government-of-iraq", "1"), ("iran", "1"), ("iran", "2"), ("iran", "2"), ("iran-allied-militias", "1"),
+        ("iraqi-militias", "1"), ("russia", "1"),
     ]  # fmt: skip
 
 
-def test_supporters_before_the_crossing_leave_out_the_iraqi_militias() -> None:
-    code, out, _ = run("supporters", "assad-government", "--as-of", "2016", "--format", "json")
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("2016", ["government-of-iraq", "iran", "iran-allied-militias", "russia"]),  # before the crossing
+        ("2024-12", ["iran", "iran-allied-militias", "iraqi-militias", "russia"]),  # UCDP rows end in 2017
+    ],
+)
+def test_supporters_as_of_a_date(date: str, expected: list[str]) -> None:
+    code, out, _ = run("supporters", "assad-government", "--as-of", date, "--format", "json")
     assert code == 0
-    assert [s["id"] for s in json.loads(out)["supporters"]] == ["iran", "iran-allied-militias", "russia"]
+    assert [s["id"] for s in json.loads(out)["supporters"]] == expected
+
+
+def test_supporters_of_iraq_do_not_pass_through_a_backed_government_unless_asked() -> None:
+    # The US-led coalition backs Iraq against IS, and Iraq backs Syria: that does not make them Syria's supporters.
+    code, out, _ = run("supporters", "assad-government", "--format", "json")
+    assert code == 0 and "government-of-united-states-of-america" not in {
+        s["id"] for s in json.loads(out)["supporters"]
+    }
+    code, out, _ = run("supporters", "assad-government", "--via-states", "--format", "json")
+    through_iraq = {s["id"]: s["chains"][0]["nodes"] for s in json.loads(out)["supporters"] if s["depth"] == 2}
+    assert through_iraq["government-of-united-states-of-america"] == [
+        "government-of-united-states-of-america", "government-of-iraq", "assad-government"
+    ]  # fmt: skip
 
 
 def test_clients_of_iran() -> None:
     code, out, _ = run("clients", "Tehran", "--format", "json")
     assert code == 0
     assert [c["id"] for c in json.loads(out)["clients"]] == [
-        "assad-government", "iran-allied-militias", "iraqi-militias"
+        "assad-government", "government-of-iraq", "iran-allied-militias", "iraqi-militias"
     ]  # fmt: skip
 
 
@@ -94,10 +119,13 @@ def test_path_from_iran_to_hts_goes_through_the_militias() -> None:
 
 
 def test_path_via_types_and_all() -> None:
-    code, out, _ = run("path", "turkey", "assad-government", "--via", "backs,member-of,fights", "--format", "json")
+    code, out, _ = run("path", "turkey", "assad-government", "--via", "member-of,fights", "--format", "json")
+    assert (code, json.loads(out)["paths"]) == (0, [])
+    code, out, _ = run("path", "turkey", "assad-government", "--via", "backs,fights", "--format", "json")
     assert code == 0
     assert [p["nodes"] for p in json.loads(out)["paths"]] == [
-        ["turkey", "turkish-backed-rebels", "syrian-rebels", "assad-government"]
+        ["turkey", "government-of-iraq", "assad-government"],
+        ["turkey", "syrian-rebels", "assad-government"],
     ]
     code, out, _ = run("path", "iran", "hts", "--all", "--max-hops", "4", "--format", "json")
     assert code == 0 and len(json.loads(out)["paths"]) > 3
@@ -114,6 +142,7 @@ def test_actors_filter_by_kind() -> None:
     assert out.splitlines() == [
         "id,name,kind,country,relations",
         "badr,Badr Organization,militia,IQ,2",
+        "hezbollah,Hezbollah,militia,LB,1",
         "nujaba,Harakat al-Nujaba,militia,IQ,2",
     ]
 

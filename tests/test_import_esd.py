@@ -22,7 +22,6 @@ HEADER = (
     "id,active,year,actor_id,actor_name,actor_nonstate,oppo_id,oppo_name,dyad_name,location,ext_id,ext_name,"
     "ext_nonstate,ext_coalition,ext_coalition_name,ext_elements,ext_bothsides,ext_x,ext_p,ext_w,ext_f,ext_u"
 )
-GROWN = Path(__file__).parent.parent / "graph" / "data" / "syria-ucdp-esd.yaml"
 
 
 def _esd(tmp_path: Path, *rows: str) -> Path:
@@ -144,11 +143,8 @@ def test_import_into_the_bundled_data_reuses_its_actors(tmp_path: Path) -> None:
     assert again.exit_code == 0 and len(load_dataset(folder).relations) == len(ds.relations)
 
 
-def test_the_grown_bundled_data_answers_with_ucdp_rows(tmp_path: Path) -> None:
-    folder = tmp_path / "syria"
-    shutil.copytree(bundled_path(), folder)
-    shutil.copy(GROWN, folder / "ucdp-esd.yaml")
-    G = as_of(build_graph(load_dataset(folder)), "2016")
+def test_the_bundled_data_answers_with_ucdp_rows() -> None:
+    G = as_of(build_graph(load_dataset()), "2016")
     direct = {s.actor: s for s in supporters(G, "assad-government", max_depth=1)}
     assert {"iran", "russia"} <= set(direct)
     for sponsor in ("iran", "russia"):
@@ -156,6 +152,18 @@ def test_the_grown_bundled_data_answers_with_ucdp_rows(tmp_path: Path) -> None:
         assert "4379" in records  # Government of Syria vs Syrian insurgents, 2016
     names = [G.nodes[n]["name"] for n in G.nodes]
     assert names.count("Iran") == 1 and "Government of Iran" not in names
+
+
+def test_bundled_ucdp_file_is_what_the_import_writes(tmp_path: Path) -> None:
+    """The committed graph/data/syria/ucdp-esd.yaml does not drift from the importer's output."""
+    folder = tmp_path / "syria"
+    shutil.copytree(bundled_path(), folder)
+    (folder / "ucdp-esd.yaml").unlink()
+    args = ["import", "ucdp-esd", str(SAMPLE), "--location", "Syria", "--location", "Iraq", "--years", "2011-2017"]
+    result = CliRunner().invoke(cli, [*args, "--out", str(folder)])
+    assert result.exit_code == 0, result.output
+    written = (folder / "ucdp-esd.yaml").read_text(encoding="utf-8")
+    assert written == (bundled_path() / "ucdp-esd.yaml").read_text(encoding="utf-8")
 
 
 def test_cli_reports_bad_years_and_bad_rows(tmp_path: Path) -> None:

@@ -164,7 +164,7 @@ class _Relations:
         pairs: dict[tuple[str, str], _Years] = defaultdict(_Years)
         for row in rows:
             recipient = self.actors.id_of(row.actor)
-            for supporter in {self.actors.id_of(s) for s in row.supporters} - {recipient}:
+            for supporter in sorted({self.actors.id_of(s) for s in row.supporters} - {recipient}):
                 pairs[supporter, recipient].rows[row.year].append(row)
         return [self._relation(pair, "backs", years, run) for pair, years in pairs.items() for run in years.runs()]
 
