@@ -5,5 +5,6 @@
 MATCH (a {id: $source}), (b {id: $target})
 MATCH p = allShortestPaths((a)-[*..8]-(b))
 WHERE all(r IN relationships(p) WHERE r.dataset IS NOT NULL)
-RETURN [n IN nodes(p) | n.id] AS path, [r IN relationships(p) | r.type] AS types, length(p) AS hops
+WITH [n IN nodes(p) | n.id] AS path, [r IN relationships(p) | r.type] AS types, length(p) AS hops
+RETURN path, collect(DISTINCT types) AS types, hops
 ORDER BY path;
