@@ -194,16 +194,17 @@ def _chains_command(direction: str) -> Callable[..., None]:
     """The body shared by `supporters` and `clients`."""
     finder = analysis.supporters if direction == "supporters" else analysis.clients
 
-    def command(actor: str, depth: int, support: str | None, data: str | None, as_of_date: str | None,
-                fmt: str, backend: str = "networkx") -> None:  # fmt: skip
+    def command(actor: str, depth: int, support: str | None, via_states: bool, data: str | None,
+                as_of_date: str | None, fmt: str, backend: str = "networkx") -> None:  # fmt: skip
+        options: dict[str, Any] = {"max_depth": depth, "support": support, "via_states": via_states}
         if backend == "neo4j":
             from graph.cli_neo4j import neo4j_chains
 
-            G, node, found = neo4j_chains(direction, actor, data, as_of_date, max_depth=depth, support=support)
+            G, node, found = neo4j_chains(direction, actor, data, as_of_date, **options)
         else:
             G = graph_from(data, as_of_date)
             node = find_node(G, actor)
-            found = finder(G, node, max_depth=depth, support=support)
+            found = finder(G, node, **options)
         column = "supporter" if direction == "supporters" else "client"
         table = output.Table([column, "name", "kind", "depth", "chain"])
         for s in found:
@@ -226,6 +227,9 @@ def _chain_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="Longest chain of backs to follow.")(f)  # fmt: skip
     f = click.option("--support", type=click.Choice(list(SUPPORT_TYPES)), default=None,
                      help="Only chains whose every hop gives this kind of support.")(f)  # fmt: skip
+    f = click.option("--via-states", is_flag=True,
+                     help="Also follow chains through states and governments that others back (off: the US backs "
+                          "Iraq and Iraq backs Syria does not make the US a supporter of Syria).")(f)  # fmt: skip
     return backend_option(f)
 
 

@@ -179,8 +179,10 @@ def dataset_name_of(data: str | None) -> str:
     return root.stem if root.is_file() else root.name
 
 
-def neo4j_chains(direction: str, actor: str, data: str | None, as_of_date: str | None, *, max_depth: int,
-                 support: str | None) -> tuple[nx.MultiDiGraph[str], str, list[Supporter]]:  # fmt: skip
+def neo4j_chains(
+    direction: str, actor: str, data: str | None, as_of_date: str | None, *, max_depth: int, support: str | None,
+    via_states: bool,
+) -> tuple[nx.MultiDiGraph[str], str, list[Supporter]]:
     """`supporters`/`clients` with --backend neo4j: the node graph, the actor's id, the answer."""
     from graph import store, store_analysis
 
@@ -189,7 +191,7 @@ def neo4j_chains(direction: str, actor: str, data: str | None, as_of_date: str |
         G = _loaded(store_analysis.node_graph(conn, name), name)
         node = find_node(G, actor)
         found = store_analysis.supporters(conn, name, node, max_depth=max_depth, support=support, as_of=as_of_date,
-                                          reverse=direction == "clients")  # fmt: skip
+                                          reverse=direction == "clients", via_states=via_states)  # fmt: skip
     return G, node, found
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis import Chain, Step, Supporter, _group
-from graph.model import CONFIDENCE_LEVELS, Relation
+from graph.model import ACTOR_KINDS, CONFIDENCE_LEVELS, Relation
 from graph.neo4j_rows import relation_from_props
 from graph.network import date_range
 from graph.store import Store
@@ -75,24 +75,29 @@ def _backs_chains(rows: Iterable[Mapping[str, Any]]) -> list[Chain]:
     ]  # fmt: skip
 
 
-def supporters(store: Store, dataset: str, actor: str, *, max_depth: int = 3, support: str | None = None,
-               as_of: str | None = None, reverse: bool = False) -> list[Supporter]:  # fmt: skip
+def supporters(
+    store: Store, dataset: str, actor: str, *, max_depth: int = 3, support: str | None = None,
+    as_of: str | None = None, reverse: bool = False, via_states: bool = False,
+) -> list[Supporter]:  # fmt: skip
     """Like `graph.analysis.supporters` (``reverse``: `clients`) on the graph as of ``as_of``."""
     pattern = "(t:Actor {id: $actor})-[:BACKS*1..%d]->(s:Actor)"
     if not reverse:
         pattern = "(s:Actor)-[:BACKS*1..%d]->(t:Actor {id: $actor})"
+    stop_kinds = [] if via_states else [k.name for k in ACTOR_KINDS.values() if not k.relays_support]
     query = (f"MATCH p = {pattern % _hops(max_depth)} "
              f"WHERE {SIMPLE} AND all(r IN relationships(p) WHERE {HELD} "
              "AND ($support IS NULL OR $support IN r.support)) "
+             "AND all(n IN nodes(p)[1..-1] WHERE NOT n.kind IN $stop_kinds) "
              f"RETURN [n IN nodes(p) | n.id] AS nodes, {RELS}")  # fmt: skip
-    rows = store.read(query, _params(dataset, as_of, actor=actor, support=support))
+    rows = store.read(query, _params(dataset, as_of, actor=actor, support=support, stop_kinds=stop_kinds))
     return _group(iter(_backs_chains(rows)), end=-1 if reverse else 0)
 
 
 def clients(store: Store, dataset: str, sponsor: str, *, max_depth: int = 3, support: str | None = None,
-            as_of: str | None = None) -> list[Supporter]:  # fmt: skip
+            as_of: str | None = None, via_states: bool = False) -> list[Supporter]:  # fmt: skip
     """Like `graph.analysis.clients`."""
-    return supporters(store, dataset, sponsor, max_depth=max_depth, support=support, as_of=as_of, reverse=True)
+    return supporters(store, dataset, sponsor, max_depth=max_depth, support=support, as_of=as_of, reverse=True,
+                      via_states=via_states)  # fmt: skip
 
 
 def paths(store: Store, dataset: str, source: str, target: str, *, max_hops: int | None = None,
