@@ -1,8 +1,15 @@
-"""A small hand-checked dataset for the render tests, written as YAML into a folder."""
+"""Support for the render tests: a small hand-checked dataset written as YAML into a folder, and
+`shown_by_filters`, what the page should draw under its sidebar filters, worked out in Python.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+
+import networkx as nx
+
+from graph.network import relations
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -73,3 +80,30 @@ def write_small_dataset(folder: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "data.yaml").write_text(SMALL, encoding="utf-8")
     return root
+
+
+def node_kind_key(G: nx.MultiDiGraph[str], node: str) -> str:
+    """The key of a node's kind in the page's legend, e.g. ``actor:state`` or ``place:city``."""
+    return f"{G.nodes[node]['node_class']}:{G.nodes[node]['kind']}"
+
+
+def shown_by_filters(
+    G: nx.MultiDiGraph[str], *, hidden_types: Iterable[str] = (), hidden_kinds: Iterable[str] = ()
+) -> tuple[list[str], list[str]]:
+    """The node ids and the relations (``"from type to"``), sorted, that the page of ``G`` shows
+    when the legend hides ``hidden_types`` and ``hidden_kinds`` (keys as in `node_kind_key`).
+
+    The page's rule, stated here independently of its script: a relation shows when its type
+    and the kinds of both its ends show; a node shows when its kind shows and it keeps a shown
+    relation, or never had one.
+    """
+    no_type, no_kind = set(hidden_types), set(hidden_kinds)
+    edges = [
+        r
+        for r in relations(G)
+        if r.type not in no_type and node_kind_key(G, r.source) not in no_kind
+        and node_kind_key(G, r.target) not in no_kind
+    ]  # fmt: skip
+    linked = {n for r in edges for n in (r.source, r.target)}
+    nodes = [n for n in G if node_kind_key(G, n) not in no_kind and (n in linked or G.degree(n) == 0)]
+    return sorted(nodes), sorted(f"{r.source} {r.type} {r.target}" for r in edges)

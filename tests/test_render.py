@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from graph import pagedata, render
+from graph import analysis, pagedata, render
 from graph.cli import cli
 from graph.dataset import load_dataset
 from graph.errors import UnknownActor, UsageError
@@ -140,10 +141,33 @@ def test_path_highlight_marks_the_path_and_fades_the_rest() -> None:
     assert nodes["turkey"]["opacity"] == pagedata.FADED_NODE
 
 
-def test_supporters_highlight() -> None:
-    hl = highlight(build_graph(load_dataset()), "supporters:Assad government")
-    assert hl.nodes == {"assad-government", "iran", "iran-allied-militias", "iraqi-militias", "russia"}
+def test_supporters_highlight_stops_at_states_and_governments(make_graph: Callable[..., Any]) -> None:
+    # far backs ally, a government: ally backs regime for its own ends, so far is no supporter
+    # of regime (the library's default); sponsor backs regime through militia, which relays.
+    G = make_graph(
+        {"regime": "government", "ally": "government", "far": "state", "sponsor": "state", "militia": "militia"},
+        [("far", "backs", "ally"), ("ally", "backs", "regime"), ("sponsor", "backs", "militia"),
+         ("militia", "backs", "regime"), ("regime", "fights", "far")],
+    )  # fmt: skip
+    hl = highlight(G, "supporters:regime")
+    assert hl.label == "supporters of regime"
+    assert hl.nodes == {"regime", "ally", "sponsor", "militia"}
+    assert hl.relations == {"r1", "r2", "r3"}  # relation keys are the ids rN, N the index above
+    nodes = {n["id"]: n for n in pagedata.vis_nodes(G, hl)}
+    assert nodes["far"]["opacity"] == pagedata.FADED_NODE and nodes["ally"]["borderWidth"] == 4
+
+
+def test_supporters_highlight_on_the_bundled_data_follows_the_library() -> None:
+    G = build_graph(load_dataset())
+    hl = highlight(G, "supporters:Assad government")
+    found = analysis.supporters(G, "assad-government")
+    assert hl.nodes == {"assad-government"} | {n for s in found for c in s.chains for n in c.nodes}
+    assert {"iran", "russia", "iran-allied-militias", "iraqi-militias", "government-of-iraq"} <= hl.nodes
     assert "iran/backs/assad-government" in hl.relations
+    # the US backs Iraq, Iraq backs Assad: only a chain through states would make it a supporter
+    assert "government-of-united-states-of-america" not in hl.nodes
+    via_states = analysis.supporters(G, "assad-government", via_states=True)
+    assert "government-of-united-states-of-america" in {s.actor for s in via_states}
 
 
 @pytest.mark.parametrize(

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 pytest.register_assert_rewrite("tests.browser")
 
+import networkx as nx  # noqa: E402
+
 from graph import pagedata, render  # noqa: E402
 from graph.dataset import load_dataset  # noqa: E402
-from graph.model import RELATION_TYPES  # noqa: E402
-from graph.network import build_graph  # noqa: E402
+from graph.highlight import highlight  # noqa: E402
+from graph.model import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES  # noqa: E402
+from graph.network import build_graph, relations  # noqa: E402
 from tests.browser import BrowserPage  # noqa: E402
-from tests.render_support import XSS, write_small_dataset  # noqa: E402
+from tests.render_support import XSS, node_kind_key, shown_by_filters, write_small_dataset  # noqa: E402
 
 pytest_plugins = ["tests.browser"]
 pytestmark = pytest.mark.browser
 
 DRAWN = "[proxygraph.nodes.get({filter: n => !n.hidden}).length, proxygraph.edges.get({filter: e => !e.hidden}).length]"
+SHOWN_NODES = "() => proxygraph.nodes.get({filter: n => !n.hidden}).map(n => n.id).sort()"
+SHOWN_KEY = "proxygraph.data.edges[document.getElementById('pg-details-body').dataset.showing.slice(5)].key"
 SHOWN_EDGES = """() => proxygraph.edges.get({filter: e => !e.hidden})
     .map(e => proxygraph.data.edges[e.id]).map(d => `${d.from} ${d.type} ${d.to}`).sort()"""
 
@@ -28,52 +34,114 @@ def open_page(page: BrowserPage, path: Path) -> None:
     page.page.wait_for_function("window.proxygraph && window.proxygraph.ready")
 
 
+def shows(page: BrowserPage) -> tuple[list[str], list[str]]:
+    """The node ids and relations (``"from type to"``) the page shows, sorted."""
+    return page.page.evaluate(SHOWN_NODES), page.page.evaluate(SHOWN_EDGES)
+
+
+def counts_line(page: BrowserPage) -> str:
+    return page.page.locator("#pg-counts").inner_text()
+
+
 @pytest.fixture(scope="module")
 def bundled_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return render.write_page(load_dataset(), tmp_path_factory.mktemp("render") / "syria.html")
 
 
-def test_bundled_page_draws_every_node_and_relation_offline(page: BrowserPage, bundled_page: Path) -> None:
+@pytest.fixture(scope="module")
+def drawn() -> nx.MultiDiGraph[str]:
+    """The graph the bundled page draws, as graph.pagedata selects it (the whole dataset)."""
+    G, _ = pagedata.select(build_graph(load_dataset()), pagedata.View())
+    return G
+
+
+@pytest.fixture
+def small_page(tmp_path: Path) -> Path:
+    return render.write_page(load_dataset(write_small_dataset(tmp_path)), tmp_path / "small.html")
+
+
+def test_bundled_page_draws_every_node_and_relation_offline(
+    page: BrowserPage, bundled_page: Path, drawn: nx.MultiDiGraph[str]
+) -> None:
+    dataset = load_dataset()
+    n, m = drawn.number_of_nodes(), drawn.number_of_edges()
+    assert (n, m) == (len(dataset.actors) + len(dataset.places), len(dataset.relations))
     open_page(page, bundled_page)
-    G = build_graph(load_dataset())
-    assert page.page.evaluate(DRAWN) == [G.number_of_nodes(), G.number_of_edges()] == [19, 27]
-    assert page.page.evaluate("proxygraph.network.body.nodeIndices.length") == 19  # what vis-network draws
+    assert page.page.evaluate(DRAWN) == [n, m]
+    assert shows(page) == shown_by_filters(drawn)
+    assert page.page.evaluate("proxygraph.network.body.nodeIndices.length") == n  # what vis-network draws
+    assert page.page.evaluate("proxygraph.network.body.edgeIndices.length") == m
     assert page.page.evaluate("proxygraph.network.physics.physicsEnabled") is False  # stopped after layout
     assert page.requests == []
     assert page.console_errors == []
-    assert page.page.locator("#pg-counts").inner_text() == "19 of 19 actors and places, 27 of 27 relations shown"
+    assert counts_line(page) == f"{n} of {n} actors and places, {m} of {m} relations shown"
     page.screenshot("render-syria")
 
 
-def test_legend_lists_every_relation_type_in_use(page: BrowserPage, bundled_page: Path) -> None:
+def test_legend_lists_every_relation_type_in_use(
+    page: BrowserPage, bundled_page: Path, drawn: nx.MultiDiGraph[str]
+) -> None:
     open_page(page, bundled_page)
-    in_use = {r.type for r in load_dataset().relations}
-    names = page.page.locator("#pg-legend-types li label span:not(.line):not(.count)").all_inner_texts()
-    assert names == [t for t in RELATION_TYPES if t in in_use]
-    kinds = page.page.locator("#pg-legend-kinds li label span:not(.shape):not(.count)").all_inner_texts()
-    actor_kinds = ["state", "government", "militia", "jihadist-group", "coalition"]
-    assert kinds == [*actor_kinds, "country", "region", "city", "base"]
+    types = [r.type for r in relations(drawn)]
+    assert set(types) == {r.type for r in load_dataset().relations}
+    in_use = [(t, str(types.count(t))) for t in RELATION_TYPES if t in types]
+    rows = page.page.locator("#pg-legend-types li label")
+    names = rows.locator("span:not(.line):not(.count)").all_inner_texts()
+    assert list(zip(names, rows.locator("span.count").all_inner_texts(), strict=True)) == in_use
+    kinds = [node_kind_key(drawn, n) for n in drawn]
+    vocabulary = [f"actor:{k}" for k in ACTOR_KINDS] + [f"place:{k}" for k in PLACE_KINDS]
+    kinds_in_use = [(k.split(":")[1], str(kinds.count(k))) for k in vocabulary if k in kinds]
+    rows = page.page.locator("#pg-legend-kinds li label")
+    names = rows.locator("span:not(.shape):not(.count)").all_inner_texts()
+    assert list(zip(names, rows.locator("span.count").all_inner_texts(), strict=True)) == kinds_in_use
+    keys = page.page.locator("#pg-legend-kinds input").evaluate_all("boxes => boxes.map(b => b.dataset.key)")
+    assert keys == [k for k in vocabulary if k in kinds]
 
 
-def test_type_filter_hides_its_relations_and_only_them(page: BrowserPage, bundled_page: Path) -> None:
+def test_type_filter_hides_its_relations_and_only_them(
+    page: BrowserPage, bundled_page: Path, drawn: nx.MultiDiGraph[str]
+) -> None:
     open_page(page, bundled_page)
     before = page.page.evaluate(SHOWN_EDGES)
     page.page.locator("#pg-legend-types input[data-key='fights']").uncheck()
     after = page.page.evaluate(SHOWN_EDGES)
     assert after == [e for e in before if " fights " not in e]
-    assert len(before) - len(after) == 5
+    assert len(before) - len(after) == sum(r.type == "fights" for r in relations(drawn)) > 0
+    assert shows(page) == shown_by_filters(drawn, hidden_types={"fights"})
     page.page.locator("#pg-legend-types input[data-key='fights']").check()
     assert page.page.evaluate(SHOWN_EDGES) == before
 
 
-def test_kind_filter_hides_places(page: BrowserPage, bundled_page: Path) -> None:
+def test_kind_filter_hides_places(page: BrowserPage, bundled_page: Path, drawn: nx.MultiDiGraph[str]) -> None:
     open_page(page, bundled_page)
-    for kind in ("country", "region", "city", "base"):
-        page.page.locator(f"#pg-legend-kinds input[data-key='place:{kind}']").uncheck()
-    nodes, edges = page.page.evaluate(DRAWN)
-    assert nodes == 13
-    assert edges == 27 - 2 - 3 - 4  # hosts-bases-in, present-in, controls all end at places
+    places = {node_kind_key(drawn, n) for n, a in drawn.nodes(data=True) if a["node_class"] == "place"}
+    assert "place:city" in places
+    for kind in places:
+        page.page.locator(f"#pg-legend-kinds input[data-key='{kind}']").uncheck()
+    nodes, edges = shows(page)
+    assert (nodes, edges) == shown_by_filters(drawn, hidden_kinds=places)
+    assert "aleppo" not in nodes and not any(e.endswith(" aleppo") for e in edges)
     assert page.page.evaluate("proxygraph.nodes.get('aleppo').hidden") is True
+    assert counts_line(page).startswith(f"{len(nodes)} of {drawn.number_of_nodes()} actors and places, "
+                                        f"{len(edges)} of {drawn.number_of_edges()} relations")  # fmt: skip
+
+
+def test_filters_on_a_small_page(page: BrowserPage, small_page: Path) -> None:
+    # patron backs militia; militia fights rebels; rebels, then militia, control town
+    open_page(page, small_page)
+    assert counts_line(page) == "4 of 4 actors and places, 4 of 4 relations shown"
+    page.page.locator("#pg-legend-types input[data-key='fights']").uncheck()
+    assert shows(page) == (
+        ["militia", "patron", "rebels", "town"],
+        ["militia controls town", "patron backs militia", "rebels controls town"],
+    )
+    page.page.locator("#pg-legend-kinds input[data-key='place:city']").uncheck()  # rebels lose their last line
+    assert shows(page) == (["militia", "patron"], ["patron backs militia"])
+    assert counts_line(page) == "2 of 4 actors and places, 1 of 4 relations shown"
+    page.page.locator("#pg-legend-types input[data-key='fights']").check()
+    assert shows(page) == (["militia", "patron", "rebels"], ["militia fights rebels", "patron backs militia"])
+    page.page.locator("#pg-year").fill("2016")  # the fight ended in 2015
+    assert shows(page) == (["militia", "patron"], ["patron backs militia"])
 
 
 @pytest.mark.parametrize(
@@ -89,7 +157,7 @@ def test_year_slider_shows_the_graph_as_of_that_year(
     shown = page.page.evaluate(SHOWN_EDGES)
     assert [e.split()[0] for e in shown if e.endswith(" controls aleppo")] == controllers
     expected = pagedata.select(build_graph(load_dataset()), pagedata.View(as_of=year))[0]
-    assert len(shown) == expected.number_of_edges()
+    assert shown == sorted(f"{r.source} {r.type} {r.target}" for r in relations(expected))
 
 
 def test_search_focuses_an_actor_by_alias_and_shows_details(page: BrowserPage, bundled_page: Path) -> None:
@@ -100,7 +168,15 @@ def test_search_focuses_an_actor_by_alias_and_shows_details(page: BrowserPage, b
     details = page.page.locator("#pg-details-body")
     assert details.locator("h3").inner_text() == "Iran"
     assert "Islamic Republic of Iran" in details.inner_text()
-    details.get_by_text("backs → Assad government").click()  # a relation of Iran: its evidence
+    # Iran backs the Assad government twice: the report's pledge (undated) and UCDP's 2011-2017
+    backs = details.get_by_role("button", name=re.compile("^backs → Assad government"))
+    assert sorted(backs.all_inner_texts()) == [
+        "backs → Assad government",
+        "backs → Assad government (2011 \u2013 2017)",  # an en dash
+    ]
+    details.get_by_role("button", name="backs → Assad government", exact=True).click()  # the report's
+    assert details.locator("h3").inner_text() == "Iran backs Assad government"
+    assert page.page.evaluate(SHOWN_KEY) == "iran/backs/assad-government"
     assert details.locator("blockquote").all_inner_texts() == [
         "“Tehran pledged to aid the Damascus government.”",
         "“Iran will provide any support needed”",
@@ -110,9 +186,14 @@ def test_search_focuses_an_actor_by_alias_and_shows_details(page: BrowserPage, b
 
 def test_highlighted_path_is_announced(page: BrowserPage, tmp_path: Path) -> None:
     out = render.write_page(load_dataset(), tmp_path / "path.html", pagedata.View(highlight="path:iran,hts"))
+    hl = highlight(build_graph(load_dataset()), "path:iran,hts")
     open_page(page, out)
     banner = page.page.locator("#pg-highlight")
-    assert banner.inner_text() == "Highlighted: shortest paths between iran and hts\n6 actors, 7 relations"
+    assert banner.inner_text() == (
+        f"Highlighted: shortest paths between iran and hts\n{len(hl.nodes)} actors, {len(hl.relations)} relations"
+    )
+    bold = page.page.evaluate("proxygraph.nodes.get({filter: n => n.borderWidth === 4}).map(n => n.id)")
+    assert sorted(bold) == sorted(hl.nodes) and {"iran", "hts"} <= hl.nodes
     assert page.page.evaluate("proxygraph.nodes.get('turkey').opacity") == pagedata.FADED_NODE
 
 
