@@ -84,9 +84,7 @@ class BrowserPage:
         """URLs requested (HTTP(S), file:, ws:...), minus the documents opened with
         :meth:`goto` and data:/blob: URLs. A self-contained file:// page has none."""
         return [
-            url
-            for url in self.all_requests
-            if url not in self.navigated and not url.startswith(("data:", "blob:"))
+            url for url in self.all_requests if url not in self.navigated and not url.startswith(("data:", "blob:"))
         ]
 
     def requests_except(self, *prefixes: str) -> list[str]:
@@ -94,16 +92,10 @@ class BrowserPage:
         e.g. ``requests_except("http://127.0.0.1:7474/")``."""
         return [url for url in self.requests if not url.startswith(prefixes)]
 
-    def goto(
-        self, target: str | os.PathLike[str], wait_until: WaitUntil = "load"
-    ) -> None:
+    def goto(self, target: str | os.PathLike[str], wait_until: WaitUntil = "load") -> None:
         """Open a URL, or a local file path (as file://). Use ``wait_until="networkidle"``
         before asserting that nothing was requested by late scripts."""
-        url = (
-            Path(target).resolve().as_uri()
-            if isinstance(target, os.PathLike)
-            else target
-        )
+        url = Path(target).resolve().as_uri() if isinstance(target, os.PathLike) else target
         self.navigated.add(url)
         self.page.goto(url, wait_until=wait_until)
 
@@ -167,9 +159,7 @@ def browser() -> Iterator[Browser]:
         )
     with sync_playwright() as pw:
         try:
-            instance = pw.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=list(CHROMIUM_ARGS)
-            )
+            instance = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=list(CHROMIUM_ARGS))
         except PlaywrightError as exc:
             _fail(f"could not launch {CHROMIUM} ({exc}); {INSTALL_HINT}")
         yield instance
@@ -204,9 +194,7 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[BrowserPa
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(
-    item: pytest.Item, call: pytest.CallInfo[None]
-) -> Iterator[None]:
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """Keep the call-phase report on the item, for the failure screenshot in ``page``."""
     outcome = yield
     report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]

@@ -14,28 +14,16 @@ from pathlib import Path
 
 import pytest
 
-pytest.register_assert_rewrite(
-    "tests.browser"
-)  # before the import below, as pytest_plugins does
-
 from tests.browser import REPO_ROOT, BrowserPage, DialogRecord
-
-pytest_plugins = [
-    "tests.browser"
-]  # also loaded by conftest.py; loading twice is harmless
 
 
 def write_html(tmp_path: Path, body: str, name: str = "page.html") -> Path:
     path = tmp_path / name
-    path.write_text(
-        f"<!doctype html><html><head><meta charset='utf-8'></head><body>{body}</body></html>"
-    )
+    path.write_text(f"<!doctype html><html><head><meta charset='utf-8'></head><body>{body}</body></html>")
     return path
 
 
-def test_self_contained_page_runs_its_script_and_requests_nothing(
-    page: BrowserPage, tmp_path: Path
-) -> None:
+def test_self_contained_page_runs_its_script_and_requests_nothing(page: BrowserPage, tmp_path: Path) -> None:
     html = write_html(
         tmp_path,
         "<div id='graph'></div><script>"
@@ -52,18 +40,14 @@ def test_self_contained_page_runs_its_script_and_requests_nothing(
 
 
 def test_remote_script_request_is_recorded(page: BrowserPage, tmp_path: Path) -> None:
-    html = write_html(
-        tmp_path, "<script src='http://example.invalid/x.js'></script><p>hi</p>"
-    )
+    html = write_html(tmp_path, "<script src='http://example.invalid/x.js'></script><p>hi</p>")
     page.goto(html)
     assert page.requests == ["http://example.invalid/x.js"]
     assert any("ERR_NAME_NOT_RESOLVED" in error for error in page.console_errors)
 
 
 def test_alert_is_recorded_and_dismissed(page: BrowserPage, tmp_path: Path) -> None:
-    html = write_html(
-        tmp_path, "<img src=x onerror=alert(1)><p id='after'>still here</p>"
-    )
+    html = write_html(tmp_path, "<img src=x onerror=alert(1)><p id='after'>still here</p>")
     page.goto(html, wait_until="networkidle")
     assert page.dialogs == [DialogRecord(type="alert", message="1")]
     assert page.page.locator("#after").inner_text() == "still here"
@@ -98,9 +82,7 @@ def local_server(tmp_path: Path) -> Iterator[str]:
         server.server_close()
 
 
-def test_loopback_http_is_reachable_and_filterable(
-    page: BrowserPage, tmp_path: Path, local_server: str
-) -> None:
+def test_loopback_http_is_reachable_and_filterable(page: BrowserPage, tmp_path: Path, local_server: str) -> None:
     (tmp_path / "data.json").write_text('{"nodes": 2}')
     write_html(
         tmp_path,
