@@ -23,6 +23,7 @@ ENDED_OPACITY = 0.45  # ended relations are faded and dotted
 ENDED_DASHES = [2, 5]
 FADED_NODE = 0.2  # what a highlight leaves out
 FADED_EDGE = 0.1
+FADED_FONT = {"color": "rgba(52, 52, 52, 0.3)", "strokeColor": "rgba(255, 255, 255, 0.3)"}  # node opacity spares labels
 BLOC_COLORS = ("#000000", "#e6550d", "#3182bd", "#31a354", "#756bb1")
 
 
@@ -81,7 +82,7 @@ def vis_nodes(G: nx.MultiDiGraph[str], hl: Highlight | None) -> list[dict[str, A
             item.update(borderWidth=4, color={"background": kind.color, "border": border})
             item["font"] = {"size": 22, "bold": True}
         elif hl is not None:
-            item["opacity"] = FADED_NODE
+            item.update(opacity=FADED_NODE, font=dict(FADED_FONT))
         found.append(item)
     return found
 

@@ -81,7 +81,7 @@ def title_of(dataset: Dataset, view: pagedata.View) -> str:
     if view.as_of:
         parts.append(f"as of {view.as_of}")
     if view.focus:
-        parts.append(f"around {view.focus} ({view.radius} hops)")
+        parts.append(f"around {view.focus} ({view.radius} hop{'' if view.radius == 1 else 's'})")
     if view.types:
         parts.append(", ".join(view.types))
     return " - ".join(parts)

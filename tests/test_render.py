@@ -132,6 +132,20 @@ def test_focus_keeps_the_neighbourhood(small: Dataset) -> None:
     assert sorted(G.nodes) == ["militia", "patron", "rebels", "town"]
 
 
+@pytest.mark.parametrize(
+    ("view", "title"),
+    [
+        (pagedata.View(), "small"),
+        (pagedata.View(focus="patron", radius=1), "small - around patron (1 hop)"),
+        (pagedata.View(as_of="2016", focus="patron", types=["backs", "fights"]),
+         "small - as of 2016 - around patron (2 hops) - backs, fights"),
+    ],
+)  # fmt: skip
+def test_page_title_says_what_is_drawn(small: Dataset, view: pagedata.View, title: str) -> None:
+    assert render.title_of(small, view) == title
+    assert block(render.render_page(small, view), "pg-data")["title"] == title
+
+
 def test_path_highlight_marks_the_path_and_fades_the_rest() -> None:
     G = build_graph(load_dataset())
     hl = highlight(G, "path: Iran , hts")
@@ -139,6 +153,8 @@ def test_path_highlight_marks_the_path_and_fades_the_rest() -> None:
     nodes = {n["id"]: n for n in pagedata.vis_nodes(G, hl)}
     assert nodes["iran"]["borderWidth"] == 4 and "opacity" not in nodes["iran"]
     assert nodes["turkey"]["opacity"] == pagedata.FADED_NODE
+    assert nodes["turkey"]["font"] == pagedata.FADED_FONT  # a node's opacity leaves its label alone
+    assert nodes["iran"]["font"]["bold"] is True and "color" not in nodes["iran"]["font"]
 
 
 def test_supporters_highlight_stops_at_states_and_governments(make_graph: Callable[..., Any]) -> None:

@@ -195,6 +195,9 @@ def test_highlighted_path_is_announced(page: BrowserPage, tmp_path: Path) -> Non
     bold = page.page.evaluate("proxygraph.nodes.get({filter: n => n.borderWidth === 4}).map(n => n.id)")
     assert sorted(bold) == sorted(hl.nodes) and {"iran", "hts"} <= hl.nodes
     assert page.page.evaluate("proxygraph.nodes.get('turkey').opacity") == pagedata.FADED_NODE
+    label = "id => proxygraph.network.body.nodes[id].options.font.color"  # what vis-network draws with
+    assert page.page.evaluate(label, "turkey") == pagedata.FADED_FONT["color"]
+    assert page.page.evaluate(label, "iran") != pagedata.FADED_FONT["color"]
 
 
 def test_markup_in_the_data_shows_as_text_and_never_runs(page: BrowserPage, tmp_path: Path) -> None:
