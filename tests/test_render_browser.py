@@ -5,21 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
-pytest.register_assert_rewrite("tests.browser")
+from graph import pagedata, render
+from graph.dataset import load_dataset
+from graph.highlight import highlight
+from graph.model import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES
+from graph.network import build_graph, relations
+from tests.browser import BrowserPage  # the plugin's fixtures come through tests/conftest.py
+from tests.render_support import XSS, node_kind_key, shown_by_filters, write_small_dataset
 
-import networkx as nx  # noqa: E402
-
-from graph import pagedata, render  # noqa: E402
-from graph.dataset import load_dataset  # noqa: E402
-from graph.highlight import highlight  # noqa: E402
-from graph.model import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES  # noqa: E402
-from graph.network import build_graph, relations  # noqa: E402
-from tests.browser import BrowserPage  # noqa: E402
-from tests.render_support import XSS, node_kind_key, shown_by_filters, write_small_dataset  # noqa: E402
-
-pytest_plugins = ["tests.browser"]
 pytestmark = pytest.mark.browser
 
 DRAWN = "[proxygraph.nodes.get({filter: n => !n.hidden}).length, proxygraph.edges.get({filter: e => !e.hidden}).length]"
