@@ -180,7 +180,13 @@ def dataset_name_of(data: str | None) -> str:
 
 
 def neo4j_chains(
-    direction: str, actor: str, data: str | None, as_of_date: str | None, *, max_depth: int, support: str | None,
+    direction: str,
+    actor: str,
+    data: str | None,
+    as_of_date: str | None,
+    *,
+    max_depth: int,
+    support: str | None,
     via_states: bool,
 ) -> tuple[nx.MultiDiGraph[str], str, list[Supporter]]:
     """`supporters`/`clients` with --backend neo4j: the node graph, the actor's id, the answer."""
