@@ -163,6 +163,10 @@ def cypher_style(output: str | None) -> None:
 
     Generated from the vocabulary of graph.model. Apply it in Browser with `:style` (drag the file
     onto the style panel, or paste it).
+
+    \b
+    Example:
+      proxygraph cypher style --output my-style.grass
     """
     path = Path(output) if output else library.CYPHER_DIR / "style.grass"
     from graph.grass import grass
