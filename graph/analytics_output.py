@@ -76,6 +76,12 @@ def proxy_chains_report(G: nx.MultiDiGraph[str], found: list[ProxyChain], query:
     return Report([("", table)], {**query, "chains": rows})
 
 
+def proxy_chain_count_report(count: int, query: dict[str, Any]) -> Report:
+    table = Table(["chains"])
+    table.add([str(count)])
+    return Report([("", table)], {**query, "count": count})
+
+
 def proxy_wars_report(G: nx.MultiDiGraph[str], wars: list[ProxyWar]) -> Report:
     table = Table(["sponsor_a", "sponsor_b", "fronts", "confidence", "sides"])
     rows = []

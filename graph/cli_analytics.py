@@ -14,7 +14,7 @@ from graph.balance import EXACT_LIMIT, balance, blocs
 from graph.cli import as_of_option, cli, data_option, format_option, graph_from
 from graph.errors import UsageError
 from graph.network import find_node
-from graph.proxies import proxy_chains, proxy_wars
+from graph.proxies import count_proxy_chains, proxy_chains, proxy_wars
 from graph.ranking import MEASURES, co_sponsored, rank
 from graph.timeline import diff, timeline
 
@@ -34,6 +34,14 @@ def _inherit_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)  # fmt: skip
 
 
+def _via_states_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--via-states", is_flag=True,
+        help="Also follow chains of backs through states and governments that others back (off: the US backs "
+             "Iraq and Iraq backs Syria does not make the US a sponsor of Syria).",
+    )(f)  # fmt: skip
+
+
 def _common(f: Callable[..., Any]) -> Callable[..., Any]:
     return data_option(as_of_option(format_option(f)))
 
@@ -42,38 +50,53 @@ def _common(f: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--sponsor", metavar="ACTOR", help="Only chains from this sponsor (id, name or alias).")
 @click.option("--target", metavar="ACTOR", help="Only chains to this target.")
 @click.option("--max-depth", type=click.IntRange(1, 6), default=3, show_default=True, help="Longest chain of backs.")
+@click.option("--top", type=click.IntRange(1), default=None, help="Only the N best chains (kept while streaming).")
+@click.option("--count", "count_only", is_flag=True, help="Only count the chains (streamed, none kept).")
 @_inherit_option
+@_via_states_option
 @_common
-def proxy_chains_command(sponsor: str | None, target: str | None, max_depth: int, inherit_membership: bool,
-                         data: str | None, as_of_date: str | None, fmt: str) -> None:  # fmt: skip
+def proxy_chains_command(sponsor: str | None, target: str | None, max_depth: int, top: int | None, count_only: bool,
+                         inherit_membership: bool, via_states: bool, data: str | None, as_of_date: str | None,
+                         fmt: str) -> None:  # fmt: skip
     """How sponsors reach their targets through the groups they back.
 
     A chain is: SPONSOR backs PROXY (directly or through a chain of backs up to --max-depth
     hops) and PROXY fights TARGET. With membership inheritance (the default) a member of a
     coalition takes part in the coalition's fights, and the member-of hop is shown. A chain
-    holds only while every hop does (HELD); DIRECT says whether the sponsor also fights the
-    target itself. Ranked by the confidence of the weakest hop, then length.
+    of backs does not pass through a state or a government that others back (unless
+    --via-states); the proxy itself may be one. A chain holds only while every hop does
+    (HELD); DIRECT says whether the sponsor also fights the target itself. Ranked by the
+    confidence of the weakest hop, then length.
 
     \b
     Examples:
       proxygraph proxy-chains --sponsor iran --target "Syrian rebels"
       proxygraph proxy-chains --sponsor turkey --as-of 2024-12 --format json
+      proxygraph proxy-chains --data big/ --count
     """
+    if top is not None and count_only:
+        raise UsageError("give --top or --count, not both")
     G = graph_from(data, as_of_date)
     s = find_node(G, sponsor) if sponsor else None
     t = find_node(G, target) if target else None
-    found = proxy_chains(G, sponsor=s, target=t, max_depth=max_depth, inherit_membership=inherit_membership)
-    query = {"sponsor": s, "target": t, "max_depth": max_depth, "inherit_membership": inherit_membership}
-    _print(out.proxy_chains_report(G, found, query), fmt, None if found else "no proxy chains found")
+    query = {"sponsor": s, "target": t, "max_depth": max_depth, "inherit_membership": inherit_membership,
+             "via_states": via_states}  # fmt: skip
+    if count_only:
+        _print(out.proxy_chain_count_report(count_proxy_chains(G, **query), query), fmt)
+        return
+    found = proxy_chains(G, sponsor=s, target=t, max_depth=max_depth, inherit_membership=inherit_membership,
+                         via_states=via_states, top=top)  # fmt: skip
+    _print(out.proxy_chains_report(G, found, {**query, "top": top}), fmt, None if found else "no proxy chains found")
 
 
 @cli.command("proxy-wars")
 @click.option("--max-depth", type=click.IntRange(1, 6), default=1, show_default=True,
               help="Longest chain of backs from a sponsor to a side.")  # fmt: skip
 @_inherit_option
+@_via_states_option
 @_common
-def proxy_wars_command(max_depth: int, inherit_membership: bool, data: str | None, as_of_date: str | None,
-                       fmt: str) -> None:  # fmt: skip
+def proxy_wars_command(max_depth: int, inherit_membership: bool, via_states: bool, data: str | None,
+                       as_of_date: str | None, fmt: str) -> None:  # fmt: skip
     """Pairs of sponsors that back opposite sides of a fight.
 
     SPONSOR_A backs a side that fights a side SPONSOR_B backs (S1 backs A, S2 backs B, A
@@ -85,7 +108,7 @@ def proxy_wars_command(max_depth: int, inherit_membership: bool, data: str | Non
       proxygraph proxy-wars --as-of 2024-12
     """
     G = graph_from(data, as_of_date)
-    wars = proxy_wars(G, max_depth=max_depth, inherit_membership=inherit_membership)
+    wars = proxy_wars(G, max_depth=max_depth, inherit_membership=inherit_membership, via_states=via_states)
     _print(out.proxy_wars_report(G, wars), fmt, None if wars else "no proxy wars found")
 
 
@@ -176,10 +199,11 @@ Example:
 """)  # fmt: skip
 @click.option("--by", type=click.Choice(list(MEASURES)), default="reach", show_default=True, help="Order by.")
 @click.option("--top", type=click.IntRange(0), default=20, show_default=True, help="Show this many (0: all).")
+@_via_states_option
 @_common
-def rank_command(by: str, top: int, data: str | None, as_of_date: str | None, fmt: str) -> None:
+def rank_command(by: str, top: int, via_states: bool, data: str | None, as_of_date: str | None, fmt: str) -> None:
     G = graph_from(data, as_of_date)
-    ranks = rank(G, by=by)
+    ranks = rank(G, by=by, via_states=via_states)
     _print(out.rank_report(G, ranks[:top] if top else ranks, by), fmt, None if ranks else "no backs or fights")
 
 

@@ -7,15 +7,23 @@ member takes part in its coalitions' fights; switch it off with ``inherit_member
 A chain holds only while every hop does: chains whose hops never held at the same time are
 dropped, and each hop keeps only the relations that overlap the chain's periods.
 
+Chains of ``backs`` do not pass *through* a state or a government (the rule of
+`graph.analysis.relays_support`; ``via_states=True`` lifts it); the proxy at the end of the
+backing may be one.
+
 Discovery grows with the answer, not with the paths of the graph: each actor's fights are
 computed once, then ``backs`` is walked backwards from the fighters, never past ``max_depth``.
+`iter_proxy_chains` streams the chains; `proxy_chains` sorts them (or keeps the best ``top``);
+`count_proxy_chains` counts them.
 """
 
 from __future__ import annotations
 
+import heapq
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -73,35 +81,37 @@ def chain_key(c: ProxyChain) -> tuple[int, int, str, str, list[str]]:
     return (-c.confidence, len(c), c.sponsor, c.target, c.nodes)
 
 
-def proxy_chains(
+def iter_proxy_chains(
     G: nx.MultiDiGraph[str],
     *,
     sponsor: str | None = None,
     target: str | None = None,
     max_depth: int = 3,
     inherit_membership: bool = True,
-) -> list[ProxyChain]:
-    """Every proxy chain of ``G``, or those from ``sponsor`` and/or to ``target``.
+    via_states: bool = False,
+) -> Iterator[ProxyChain]:
+    """Every proxy chain of ``G`` (or from ``sponsor`` and/or to ``target``), one at a time, unsorted.
 
-    Ranked by the confidence of the weakest hop, then length, then names.
+    The streaming form of `proxy_chains`: nothing is kept but the index and each actor's fights,
+    so memory does not grow with the number of chains. Chains of ``backs`` do not pass through a
+    state or a government (`graph.analysis.relays_support`) unless ``via_states``; the proxy at
+    the end of the backing may be one (Iran backs the Assad government, which fights the rebels).
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import as_of, build_graph
     >>> G = as_of(build_graph(load_dataset()), "2024-12-02")  # the day of the report
-    >>> found = proxy_chains(G, sponsor="turkey", target="assad-government")
-    >>> found[0].chain.nodes
-    ['turkey', 'turkish-backed-rebels', 'syrian-rebels', 'assad-government']
+    >>> sum(1 for _ in iter_proxy_chains(G, sponsor="turkey", target="assad-government"))
+    1
 
-    Cost: O(B + C x L): B chains of ``backs`` walked from the fighters (or from ``sponsor``), C
-    chains found, L their length; independent of the number of paths in the graph.
+    Cost: O(B + C x L) time, B chains of ``backs`` walked from the fighters (or from ``sponsor``),
+    C chains found, L their length; memory O(E + fights found).
     """
-    ix = SupportIndex(G, inherit=inherit_membership)
+    ix = SupportIndex(G, inherit=inherit_membership, via_states=via_states)
     if sponsor is not None:
         backings: Iterable[tuple[Step, ...]] = ix.clients(sponsor, max_depth)
     else:
         proxies = ix.backs_in if target is None else [p for p in ix.fights_of(target) if p in ix.backs_in]
         backings = (b for p in proxies if ix.has_fights(p) for b in ix.backers(p, max_depth))
-    found = []
     fights_info: dict[int, tuple[list[Period], int, bool]] = {}
     for backing in backings:
         span, conf, multi = _info(ix, backing)
@@ -121,8 +131,44 @@ def proxy_chains(
                 if periods:
                     cut_b = _cut(backing, periods) if multi else backing
                     cut_f = _cut(fight.steps, periods) if fmulti else fight.steps
-                    found.append(ProxyChain(s, p, enemy, cut_b, cut_f, tuple(periods), direct, min(conf, fconf)))
+                    yield ProxyChain(s, p, enemy, cut_b, cut_f, tuple(periods), direct, min(conf, fconf))
+
+
+def proxy_chains(
+    G: nx.MultiDiGraph[str],
+    *,
+    sponsor: str | None = None,
+    target: str | None = None,
+    max_depth: int = 3,
+    inherit_membership: bool = True,
+    via_states: bool = False,
+    top: int | None = None,
+) -> list[ProxyChain]:
+    """Every proxy chain of ``G``, or those from ``sponsor`` and/or to ``target``; the best ``top``.
+
+    Ranked by the confidence of the weakest hop, then length, then names (`chain_key`). With
+    ``top``, only that many are kept while streaming (a bounded heap), so memory stays O(top).
+    Options as in `iter_proxy_chains`.
+
+    >>> from graph.dataset import load_dataset
+    >>> from graph.network import as_of, build_graph
+    >>> G = as_of(build_graph(load_dataset()), "2024-12-02")  # the day of the report
+    >>> found = proxy_chains(G, sponsor="turkey", target="assad-government")
+    >>> found[0].chain.nodes
+    ['turkey', 'turkish-backed-rebels', 'syrian-rebels', 'assad-government']
+
+    Cost: that of `iter_proxy_chains`, plus O(C log C) to sort, or O(C log top) with ``top``.
+    """
+    found = iter_proxy_chains(G, sponsor=sponsor, target=target, max_depth=max_depth,
+                              inherit_membership=inherit_membership, via_states=via_states)  # fmt: skip
+    if top is not None:
+        return heapq.nsmallest(top, found, key=chain_key)
     return sorted(found, key=chain_key)
+
+
+def count_proxy_chains(G: nx.MultiDiGraph[str], **options: Any) -> int:
+    """How many proxy chains `iter_proxy_chains` finds with the same ``options``, keeping none."""
+    return sum(1 for _ in iter_proxy_chains(G, **options))
 
 
 def _info(ix: SupportIndex, steps: tuple[Step, ...]) -> tuple[list[Period], int, bool]:
@@ -165,13 +211,16 @@ class ProxyWar:
         return max(f.confidence for f in self.fronts)
 
 
-def proxy_wars(G: nx.MultiDiGraph[str], *, max_depth: int = 1, inherit_membership: bool = True) -> list[ProxyWar]:
+def proxy_wars(
+    G: nx.MultiDiGraph[str], *, max_depth: int = 1, inherit_membership: bool = True, via_states: bool = False
+) -> list[ProxyWar]:
     """Pairs of sponsors that back opposite sides of a fight, most fronts first.
 
     S1 backs A (through up to ``max_depth`` hops of ``backs``), S2 backs B, A fights B, and all
-    of it held at some time. A sponsor that backs both sides is not at war with itself (see
-    `graph.balance.balance` for that). Ordered by the number of distinct pairs of fighting
-    clients, then the confidence of the surest front, then names.
+    of it held at some time; a chain of ``backs`` passes through a state or a government only
+    with ``via_states`` (as in `iter_proxy_chains`). A sponsor that backs both sides is not at
+    war with itself (see `graph.balance.balance` for that). Ordered by the number of distinct
+    pairs of fighting clients, then the confidence of the surest front, then names.
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import as_of, build_graph
@@ -183,7 +232,7 @@ def proxy_wars(G: nx.MultiDiGraph[str], *, max_depth: int = 1, inherit_membershi
     Cost: O(F x Ba x Bb): F fights between backed actors, Ba and Bb the chains of ``backs``
     into each side: the size of the answer.
     """
-    ix = SupportIndex(G, inherit=inherit_membership)
+    ix = SupportIndex(G, inherit=inherit_membership, via_states=via_states)
     backers: dict[str, list[tuple[Step, ...]]] = {}
 
     def backing(actor: str) -> list[tuple[Step, ...]]:

@@ -68,13 +68,17 @@ def co_sponsored(G: nx.MultiDiGraph[str], *, min_shared: int = 1) -> CoSponsorsh
 
 
 MEASURES: dict[str, str] = {
-    "reach": "actors it supports directly or through the groups it backs, at any depth of backs",
+    "reach": (
+        "actors it supports directly or through the groups it backs, at any depth of backs (not"
+        " through a state or government it backs, unless --via-states)"
+    ),
     "clients": "actors it backs directly",
     "backers": "actors that back it directly",
     "brokerage": (
         "betweenness on the backs network restricted to sponsor-fighter pairs: for every actor that"
         " backs someone and every actor that fights (itself or through a coalition), the share of the"
-        " shortest chains of backs between them that pass through it, summed"
+        " shortest chains of backs between them that pass through it, summed (states and governments"
+        " relay no support, so score 0, unless --via-states)"
     ),
     "enemies": "actors it fights directly (fights relations, either way)",
 }
@@ -94,8 +98,12 @@ class Rank:
     relations: tuple[Relation, ...]
 
 
-def rank(G: nx.MultiDiGraph[str], *, by: str = "reach") -> list[Rank]:
+def rank(G: nx.MultiDiGraph[str], *, by: str = "reach", via_states: bool = False) -> list[Rank]:
     """Every actor with a ``backs`` or ``fights`` relation, highest ``by`` first (then by id).
+
+    Reach and brokerage follow chains of ``backs`` that do not pass through a state or a
+    government (`graph.analysis.relays_support`), unless ``via_states``: the actors a sponsor
+    reaches through a state it backs are that state's own clients, not the sponsor's.
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import as_of, build_graph
@@ -113,7 +121,7 @@ def rank(G: nx.MultiDiGraph[str], *, by: str = "reach") -> list[Rank]:
     """
     if by not in MEASURES:
         raise ValueError(f"unknown measure {by!r}: use one of {', '.join(MEASURES)}")
-    ix = SupportIndex(G)
+    ix = SupportIndex(G, via_states=via_states)
     actors = set(ix.backs_out) | set(ix.backs_in) | set(ix.fights)
     fighters = {a for a in actors if ix.has_fights(a)}
     between = dict.fromkeys(actors, 0.0)
@@ -135,12 +143,15 @@ def _relations(ix: SupportIndex, actor: str) -> tuple[Relation, ...]:
 
 
 def _brandes(ix: SupportIndex, s: str, targets: set[str], between: dict[str, float]) -> tuple[str, ...]:
-    """One source of Brandes' betweenness over ``backs``; adds into ``between``; returns the reached."""
+    """One source of Brandes' betweenness over ``backs``, passing only through ``ix.relays``; adds
+    into ``between``; returns the reached."""
     order, sigma, dist, preds = [], {s: 1}, {s: 0}, {s: list[str]()}
     queue = deque([s])
     while queue:
         v = queue.popleft()
         order.append(v)
+        if v != s and v not in ix.relays:
+            continue
         for w in ix.backs_out.get(v, ()):
             if w not in dist:
                 dist[w], sigma[w], preds[w] = dist[v] + 1, 0, []

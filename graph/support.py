@@ -12,6 +12,11 @@ found between X and Y when a coalition X belongs to (or X) fights a coalition Y 
 Y). The ``member-of`` hops are part of the evidence: a fight is a `Chain` such as
 ``turkish-backed-rebels -member-of-> syrian-rebels -fights- assad-government``.
 
+**Chains of support** (``backers``, ``clients``) follow the rule of `graph.analysis`: they do
+not pass *through* an actor whose kind does not relay support (`graph.analysis.relays_support`:
+a state or a government that others back for its own war), unless ``via_states=True``. Such an
+actor may still start or end a chain.
+
 >>> from graph.dataset import load_dataset
 >>> from graph.network import build_graph
 >>> ix = SupportIndex(build_graph(load_dataset()))
@@ -26,7 +31,7 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
-from graph.analysis import Chain, Step
+from graph.analysis import Chain, Step, relays_support
 from graph.model import RELATION_TYPES, Relation
 from graph.periods import ALWAYS, Period, intersect, periods_of
 
@@ -41,11 +46,12 @@ def _add(adj: Adjacency, u: str, v: str, rel: Relation) -> None:
 class SupportIndex:
     """Adjacency of ``backs``, ``member-of`` and ``fights`` among actors, read once from ``G``.
 
-    Symmetric relation types (read from the vocabulary) are indexed both ways. Cost: O(E) to
-    build; memory O(E).
+    Symmetric relation types (read from the vocabulary) are indexed both ways. ``relays`` holds
+    the sponsors that chains of ``backs`` may pass through (all of them with ``via_states``).
+    Cost: O(E) to build; memory O(E).
     """
 
-    def __init__(self, G: nx.MultiDiGraph[str], *, inherit: bool = True) -> None:
+    def __init__(self, G: nx.MultiDiGraph[str], *, inherit: bool = True, via_states: bool = False) -> None:
         self.inherit = inherit
         self.backs_in: Adjacency = {}  # client -> sponsor -> relations
         self.backs_out: Adjacency = {}  # sponsor -> client -> relations
@@ -71,6 +77,7 @@ class SupportIndex:
                 if not RELATION_TYPES["fights"].directed:
                     _add(self.fights, v, u, rel)
         self.fighting = self._fighting()
+        self.relays = {a for a in self.backs_out if via_states or relays_support(G, a)}
 
     def _fighting(self) -> set[str]:
         """Actors that fight, themselves or (inheriting) through a coalition: members of fighters."""
@@ -148,7 +155,8 @@ class SupportIndex:
     def backers(self, client: str, max_depth: int) -> Iterator[tuple[Step, ...]]:
         """Every simple chain of ``backs`` of 1..``max_depth`` hops ending at ``client``.
 
-        Each chain is its steps from the sponsor to ``client``. Cost: O(chains x max_depth).
+        Each chain is its steps from the sponsor to ``client``; only actors in ``relays`` stand
+        in the middle. Cost: O(chains x max_depth).
         """
         return self._walk(client, max_depth, forward=False)
 
@@ -169,4 +177,5 @@ class SupportIndex:
                 step = Step(node, other, rels) if forward else Step(other, node, rels)
                 chain = (*steps, step) if forward else (step, *steps)
                 yield chain
-                stack.append((other, chain, seen | {other}))
+                if other in self.relays:
+                    stack.append((other, chain, seen | {other}))

@@ -2,7 +2,8 @@
 
 ``graph_of(("s", "backs", "p"), ("p", "fights", "t", {"since": "2012"}))`` builds the graph of
 a dataset with those relations; actors are created on the fly (a ``member-of`` target is a
-coalition, every other actor a militia). Each relation cites a record, and gets a unique key.
+coalition, an actor named in ``kinds`` has that kind, every other actor is a militia). Each
+relation cites a record, and gets a unique key.
 """
 
 from __future__ import annotations
@@ -28,20 +29,20 @@ def relation(i: int, spec: Spec) -> Relation:
                     evidence=[Citation(source="db", record=f"row-{i}")], **extra)  # fmt: skip
 
 
-def dataset_of(*specs: Spec) -> Dataset:
+def dataset_of(*specs: Spec, kinds: dict[str, str] | None = None) -> Dataset:
     ds = Dataset(name="hand", root="<test>")
     rels = [relation(i, spec) for i, spec in enumerate(specs)]
     coalitions = {r.target for r in rels if r.type == "member-of"}
     for r in rels:
         for node in (r.source, r.target):
-            kind = "coalition" if node in coalitions else "militia"
+            kind = (kinds or {}).get(node) or ("coalition" if node in coalitions else "militia")
             ds.actors.setdefault(node, Actor(id=node, name=node.upper(), kind=kind))
     ds.relations = rels
     return ds
 
 
-def graph_of(*specs: Spec) -> nx.MultiDiGraph[str]:
-    return build_graph(dataset_of(*specs))
+def graph_of(*specs: Spec, kinds: dict[str, str] | None = None) -> nx.MultiDiGraph[str]:
+    return build_graph(dataset_of(*specs, kinds=kinds))
 
 
 def keys(rels: Any) -> list[str]:

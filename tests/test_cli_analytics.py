@@ -133,12 +133,42 @@ def test_diff_from_2016_to_december_2024() -> None:
     assert data == run_json("diff", "--from", "2016", "--as-of", "2024-12")
 
 
+US = "government-of-united-states-of-america"
+
+
+def test_support_does_not_pass_through_iraq_unless_via_states() -> None:
+    args = ("proxy-chains", "--sponsor", US, "--target", "islamic-state")
+    assert [c["chain"]["nodes"] for c in run_json(*args)["chains"]] == [[US, "government-of-iraq", "islamic-state"]]
+    data = run_json(*args, "--via-states")
+    assert data["via_states"] is True
+    assert [c["chain"]["nodes"] for c in data["chains"]] == [
+        [US, "government-of-iraq", "islamic-state"], [US, "government-of-iraq", "assad-government", "islamic-state"]
+    ]  # fmt: skip
+
+
+def test_rank_and_proxy_wars_take_via_states() -> None:
+    reach = {r["id"]: r["reach"] for r in run_json("rank", "--top", "0")["actors"]}
+    wide = {r["id"]: r["reach"] for r in run_json("rank", "--top", "0", "--via-states")["actors"]}
+    assert (reach["turkey"], wide["turkey"]) == (3, 4)  # + government-of-iraq -> assad-government
+    narrow = {tuple(s["id"] for s in w["sponsors"]) for w in run_json("proxy-wars", "--max-depth", "2")["wars"]}
+    wide_wars = run_json("proxy-wars", "--max-depth", "2", "--via-states")["wars"]
+    assert narrow < {tuple(s["id"] for s in w["sponsors"]) for w in wide_wars}
+
+
+def test_count_and_top_agree_with_the_full_ranking() -> None:
+    every = [c["chain"]["nodes"] for c in run_json("proxy-chains")["chains"]]
+    assert run_json("proxy-chains", "--count")["count"] == len(every)
+    assert run("proxy-chains", "--count")[1] == f"CHAINS\n{len(every)}\n"
+    assert [c["chain"]["nodes"] for c in run_json("proxy-chains", "--top", "5")["chains"]] == every[:5]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["proxy-chains", "--sponsor", "irn"], "Error: unknown actor 'irn' - did you mean 'iran'?\n"),
         (["timeline", "nobody-at-all"], "Error: unknown actor 'nobody-at-all'\n"),
         (["diff", "--from", "2016"], "Error: missing the later date: give --to DATE\n"),
+        (["proxy-chains", "--top", "3", "--count"], "Error: give --top or --count, not both\n"),
         (
             ["diff", "--from", "2016", "--to", "2017", "--as-of", "2018"],
             "Error: give the later date once: --to or --as-of\n",
