@@ -82,7 +82,9 @@ def proxy_chains_command(sponsor: str | None, target: str | None, max_depth: int
     query = {"sponsor": s, "target": t, "max_depth": max_depth, "inherit_membership": inherit_membership,
              "via_states": via_states}  # fmt: skip
     if count_only:
-        _print(out.proxy_chain_count_report(count_proxy_chains(G, **query), query), fmt)
+        count = count_proxy_chains(G, sponsor=s, target=t, max_depth=max_depth,
+                                   inherit_membership=inherit_membership, via_states=via_states)  # fmt: skip
+        _print(out.proxy_chain_count_report(count, query), fmt)
         return
     found = proxy_chains(G, sponsor=s, target=t, max_depth=max_depth, inherit_membership=inherit_membership,
                          via_states=via_states, top=top)  # fmt: skip

@@ -21,16 +21,15 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import networkx as nx
 
 from graph.analysis import Chain, Step
 from graph.model import Relation
 from graph.periods import Period, intersect, overlaps
-from graph.support import SupportIndex
+from graph.support import Held, SupportIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,31 +106,45 @@ def iter_proxy_chains(
     C chains found, L their length; memory O(E + fights found).
     """
     ix = SupportIndex(G, inherit=inherit_membership, via_states=via_states)
-    if sponsor is not None:
-        backings: Iterable[tuple[Step, ...]] = ix.clients(sponsor, max_depth)
-    else:
-        proxies = ix.backs_in if target is None else [p for p in ix.fights_of(target) if p in ix.backs_in]
-        backings = (b for p in proxies if ix.has_fights(p) for b in ix.backers(p, max_depth))
-    fights_info: dict[int, tuple[list[Period], int, bool]] = {}
-    for backing in backings:
-        span, conf, multi = _info(ix, backing)
-        if not span:
-            continue
+    for (backing, span, conf, multi), fights in _matches(ix, sponsor=sponsor, target=target, max_depth=max_depth):
         s, p = backing[0].source, backing[-1].target
         nodes = {s, *(step.target for step in backing)}
-        for enemy, fights in ix.fights_of(p).items():
-            if enemy in nodes or (target is not None and enemy != target):
+        direct = ix.fights.get(s, {})
+        for enemy, (fsteps, fspan, fconf, fmulti) in fights:
+            if enemy in nodes:
                 continue
-            direct = ix.fights.get(s, {}).get(enemy, ())
-            for fight in fights:
-                if id(fight) not in fights_info:
-                    fights_info[id(fight)] = _info(ix, fight.steps)
-                fspan, fconf, fmulti = fights_info[id(fight)]
-                periods = intersect(span, fspan)
-                if periods:
-                    cut_b = _cut(backing, periods) if multi else backing
-                    cut_f = _cut(fight.steps, periods) if fmulti else fight.steps
-                    yield ProxyChain(s, p, enemy, cut_b, cut_f, tuple(periods), direct, min(conf, fconf))
+            periods = intersect(span, fspan)
+            if periods:
+                cut_b = _cut(backing, periods) if multi else backing
+                cut_f = _cut(fsteps, periods) if fmulti else fsteps
+                yield ProxyChain(s, p, enemy, cut_b, cut_f, tuple(periods), direct.get(enemy, ()), min(conf, fconf))
+
+
+_Fight = tuple[str, Held]  # the enemy, and the held hops from the proxy to it
+
+
+def _matches(
+    ix: SupportIndex, *, sponsor: str | None, target: str | None, max_depth: int
+) -> Iterator[tuple[Held, list[_Fight]]]:
+    """Each held chain of ``backs`` with the held fights of its proxy (only to ``target``, if given)."""
+    if sponsor is not None:
+        known: dict[str, list[_Fight]] = {}
+        for held in ix.held_walk(sponsor, max_depth, forward=True):
+            p = held[0][-1].target
+            if p not in known:
+                known[p] = _fights(ix, p, target)
+            yield held, known[p]
+        return
+    proxies = ix.backs_in if target is None else [p for p in ix.fights_of(target) if p in ix.backs_in]
+    for p in proxies:
+        fights = _fights(ix, p, target) if ix.has_fights(p) else []
+        if fights:  # each proxy once: its fights are computed here and let go after
+            for held in ix.held_walk(p, max_depth, forward=False):
+                yield held, fights
+
+
+def _fights(ix: SupportIndex, proxy: str, target: str | None) -> list[_Fight]:
+    return [(enemy, held) for enemy, held in ix.held_fights(proxy) if target in (None, enemy)]
 
 
 def proxy_chains(
@@ -166,14 +179,37 @@ def proxy_chains(
     return sorted(found, key=chain_key)
 
 
-def count_proxy_chains(G: nx.MultiDiGraph[str], **options: Any) -> int:
-    """How many proxy chains `iter_proxy_chains` finds with the same ``options``, keeping none."""
-    return sum(1 for _ in iter_proxy_chains(G, **options))
+def count_proxy_chains(
+    G: nx.MultiDiGraph[str],
+    *,
+    sponsor: str | None = None,
+    target: str | None = None,
+    max_depth: int = 3,
+    inherit_membership: bool = True,
+    via_states: bool = False,
+) -> int:
+    """How many chains `iter_proxy_chains` yields with the same options, building none of them.
 
+    >>> from graph.dataset import load_dataset
+    >>> from graph.network import as_of, build_graph
+    >>> count_proxy_chains(as_of(build_graph(load_dataset()), "2024-12-02"), sponsor="turkey")
+    9
 
-def _info(ix: SupportIndex, steps: tuple[Step, ...]) -> tuple[list[Period], int, bool]:
-    """When the steps hold together, their weakest confidence, whether a hop has parallel relations."""
-    return ix.periods(steps), min(s.confidence for s in steps), any(len(s.relations) > 1 for s in steps)
+    Cost: that of `iter_proxy_chains`, with a smaller constant; memory O(E + fights of a proxy).
+    """
+    ix = SupportIndex(G, inherit=inherit_membership, via_states=via_states)
+    count = 0
+    for (backing, span, _, _), fights in _matches(ix, sponsor=sponsor, target=target, max_depth=max_depth):
+        nodes = {backing[0].source, *(step.target for step in backing)}
+        (first, last), single = span[0], len(span) == 1
+        for enemy, (_, fspan, _, _) in fights:
+            if enemy in nodes:
+                continue
+            if single and len(fspan) == 1:  # the common case: do two single periods overlap?
+                count += fspan[0][0] <= last and first <= fspan[0][1]
+            else:
+                count += bool(intersect(span, fspan))
+    return count
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ from graph.model import RELATION_TYPES, Relation
 from graph.periods import ALWAYS, Period, intersect, periods_of
 
 Adjacency = dict[str, dict[str, tuple[Relation, ...]]]
+HopInfo = tuple[list[Period], int, bool]  # when it may hold, confidence, whether relations are parallel
+Held = tuple[tuple[Step, ...], list[Period], int, bool]  # steps, when all hold, weakest, any parallel
 
 
 def _add(adj: Adjacency, u: str, v: str, rel: Relation) -> None:
@@ -61,7 +63,8 @@ class SupportIndex:
         self._up: dict[str, dict[str, tuple[Step, ...]]] = {}
         self._down: dict[str, dict[str, tuple[Step, ...]]] = {}
         self._enemies: dict[str, dict[str, list[Chain]]] = {}
-        self._periods: dict[int, list[Period]] = {}
+        self._hops: dict[int, HopInfo] = {}
+        self._paths: dict[int, Held] = {}  # keyed by id: the paths live in the _up/_down caches
         for u, v, attrs in G.edges(data=True):
             rel: Relation = attrs["relation"]
             if u == v:
@@ -128,22 +131,63 @@ class SupportIndex:
         if actor in self._enemies:
             return self._enemies[actor]
         enemies: dict[str, list[Chain]] = self._enemies.setdefault(actor, {})
+        for enemy, steps in self.enemy_chains(actor):
+            enemies.setdefault(enemy, []).append(Chain(steps))
+        return enemies
+
+    def enemy_chains(self, actor: str) -> Iterator[tuple[str, tuple[Step, ...]]]:
+        """`fights_of` as a stream of (enemy, steps), not cached: for one pass over many actors."""
         for coalition, up in self.coalitions(actor).items():
             for foe, rels in self.fights.get(coalition, {}).items():
                 fight = Step(coalition, foe, rels)
                 for enemy, down in self.members(foe).items():
                     if enemy != actor:
-                        enemies.setdefault(enemy, []).append(Chain((*up, fight, *down)))
-        return enemies
+                        yield enemy, (*up, fight, *down)
+
+    def held_fights(self, actor: str) -> Iterator[tuple[str, Held]]:
+        """`enemy_chains` with their `held` figures, only those that may hold; a fight that never
+        held with the hops up to it is dropped before its members are walked. Not cached."""
+        for coalition, up in self.coalitions(actor).items():
+            _, uspan, uconf, umulti = self._held_path(up)
+            for foe, rels in self.fights.get(coalition, {}).items() if uspan else ():
+                fight = Step(coalition, foe, rels)
+                fspan, fconf, fmulti = self.hop(fight)
+                span, conf, multi = intersect(uspan, fspan), min(uconf, fconf), umulti or fmulti
+                for enemy, down in self.members(foe).items() if span else ():
+                    _, dspan, dconf, dmulti = self._held_path(down)
+                    held = intersect(span, dspan) if down else span
+                    if held and enemy != actor:
+                        yield enemy, ((*up, fight, *down), held, min(conf, dconf), multi or dmulti)
+
+    def _held_path(self, steps: tuple[Step, ...]) -> Held:
+        """`held` of a membership path from the `coalitions`/`members` caches, cached by identity."""
+        key = id(steps)
+        found = self._paths.get(key)
+        if found is None:
+            found = self._paths[key] = self.held(steps)
+        return found
+
+    def hop(self, step: Step) -> HopInfo:
+        """When ``step`` may hold, its confidence, whether it has parallel relations; cached per hop."""
+        key = id(step.relations)  # the relations tuples live in the index, so ids stay unique
+        info = self._hops.get(key)
+        if info is None:
+            info = self._hops[key] = (periods_of(step.relations), step.confidence, len(step.relations) > 1)
+        return info
+
+    def held(self, steps: tuple[Step, ...]) -> Held:
+        """``steps`` with when they may all hold (empty: never), their weakest confidence, any parallel."""
+        span, conf, multi = ALWAYS, 99, False
+        for step in steps:
+            hspan, hconf, hmulti = self.hop(step)
+            span, conf, multi = intersect(span, hspan), min(conf, hconf), multi or hmulti
+        return steps, span, conf, multi
 
     def periods(self, steps: Iterable[Step]) -> list[Period]:
         """The days all ``steps`` may hold together (`graph.periods`), cached per hop of the index."""
         span: list[Period] = ALWAYS
         for step in steps:
-            key = id(step.relations)
-            if key not in self._periods:
-                self._periods[key] = periods_of(step.relations)
-            span = intersect(span, self._periods[key])
+            span = intersect(span, self.hop(step)[0])
             if not span:
                 break
         return span
@@ -163,6 +207,28 @@ class SupportIndex:
     def clients(self, sponsor: str, max_depth: int) -> Iterator[tuple[Step, ...]]:
         """Every simple chain of ``backs`` of 1..``max_depth`` hops starting at ``sponsor``."""
         return self._walk(sponsor, max_depth, forward=True)
+
+    def held_walk(self, start: str, max_depth: int, *, forward: bool) -> Iterator[Held]:
+        """`clients` (``forward``) or `backers`, each chain with `held` figures, computed hop by hop;
+        chains that never held are dropped, and not extended. Cost: O(held chains x max_depth)."""
+        adj = self.backs_out if forward else self.backs_in
+        stack: list[tuple[str, Held, frozenset[str]]] = [(start, ((), ALWAYS, 99, False), frozenset({start}))]
+        while stack:
+            node, (steps, span, conf, multi), seen = stack.pop()
+            if len(steps) >= max_depth:
+                continue
+            for other, rels in adj.get(node, {}).items():
+                if other in seen:
+                    continue
+                step = Step(node, other, rels) if forward else Step(other, node, rels)
+                hspan, hconf, hmulti = self.hop(step)
+                held = intersect(span, hspan)
+                if not held:
+                    continue
+                found = ((*steps, step) if forward else (step, *steps), held, min(conf, hconf), multi or hmulti)
+                yield found
+                if other in self.relays:
+                    stack.append((other, found, seen | {other}))
 
     def _walk(self, start: str, max_depth: int, *, forward: bool) -> Iterator[tuple[Step, ...]]:
         adj = self.backs_out if forward else self.backs_in

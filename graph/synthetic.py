@@ -191,6 +191,8 @@ def generate_proxy_wars(n_relations: int, *, seed: int = 0, relations_per_actor:
         ds.actors[f"a{i}"] = Actor(id=f"a{i}", name=f"Actor {i}", kind=kind)
         pools[kind if kind in pools else "group"].append(f"a{i}")
     pools["patron"] = pools["group"][: max(1, len(pools["group"]) // 10)]
+    pools["client"] = pools["group"] + pools["government"]  # joined once: joining per relation is O(n^2)
+    pools["state+government"] = pools["state"] + pools["government"]
     for i in range(n_relations):
         source, rtype, target = _war_ends(rng, pools)
         ds.relations.append(_dated(rng, i, source, rtype, target))
@@ -202,14 +204,14 @@ def _war_ends(rng: random.Random, pools: dict[str, list[str]]) -> tuple[str, str
     groups = pools["group"]
     if roll < 0.45:
         sponsor = _pick(rng, pools["state"], skew=1.1) if rng.random() < 0.75 else _pick(rng, pools["patron"])
-        client = _pick(rng, groups + pools["government"])
+        client = _pick(rng, pools["client"])
         return sponsor, "backs", client if client != sponsor else _pick(rng, groups)
     if roll < 0.80:
         if rng.random() < 0.005:
             a, b = rng.sample(pools["coalition"], 2)
             return a, "fights", b
         a = _pick(rng, groups)
-        b = _pick(rng, groups + pools["government"])
+        b = _pick(rng, pools["client"])
         return a, "fights", b if b != a else _pick(rng, pools["government"])
     if roll < 0.95:
         coalitions, umbrellas = pools["coalition"], max(1, len(pools["coalition"]) // 10)
@@ -220,7 +222,7 @@ def _war_ends(rng: random.Random, pools: dict[str, list[str]]) -> tuple[str, str
                 coalitions[rng.randrange(umbrellas)],
             )
         return _pick(rng, groups), "member-of", _pick(rng, coalitions)
-    a, b = rng.sample(pools["state"] + pools["government"], 2)
+    a, b = rng.sample(pools["state+government"], 2)
     return a, "allied-with", b
 
 

@@ -1,4 +1,4 @@
-"""One rule for chains of support in the proxy analytics: no relay through a state or government.
+"""Proxy analytics: one rule for chains of support (no relay through a state or government), streaming.
 
 The US backs Iraq against IS, Iraq backs Syria: the US does not thereby back Syria. The rule is
 `graph.analysis.relays_support`; ``via_states=True`` (``--via-states``) lifts it.
@@ -10,8 +10,10 @@ import itertools
 
 import pytest
 
-from graph.proxies import count_proxy_chains, iter_proxy_chains, proxy_chains, proxy_wars
+from graph.network import build_graph
+from graph.proxies import chain_key, count_proxy_chains, iter_proxy_chains, proxy_chains, proxy_wars
 from graph.ranking import rank
+from graph.synthetic import generate_proxy_wars
 from tests.analytics_support import graph_of
 
 KINDS = {"us": "state", "iraq": "government", "syria": "government"}
@@ -103,3 +105,22 @@ def test_count_takes_the_same_options() -> None:
         expected = len(proxy_chains(G, sponsor=sponsor, via_states=via))
         assert count_proxy_chains(G, sponsor=sponsor, via_states=via) == expected
     assert count_proxy_chains(G, sponsor="us", via_states=True) == 2
+
+
+@pytest.mark.parametrize("inherit", [True, False])
+def test_streaming_agrees_with_sorting_on_a_synthetic_war(inherit: bool) -> None:
+    G = build_graph(generate_proxy_wars(3000, seed=2))
+    every = proxy_chains(G, inherit_membership=inherit)
+    assert len(every) > 100
+    assert count_proxy_chains(G, inherit_membership=inherit) == len(every)
+    assert [chain_key(c) for c in proxy_chains(G, inherit_membership=inherit, top=25)] == [
+        chain_key(c) for c in every[:25]
+    ]
+    sponsor = every[0].sponsor
+    mine = [c for c in every if c.sponsor == sponsor]
+    assert sorted(map(chain_key, proxy_chains(G, sponsor=sponsor, inherit_membership=inherit))) == sorted(
+        map(chain_key, mine)
+    )
+    assert count_proxy_chains(G, sponsor=sponsor, target=mine[0].target, inherit_membership=inherit) == sum(
+        c.target == mine[0].target for c in mine
+    )
