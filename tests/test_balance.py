@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import deque
 
 import pytest
 
-from graph.balance import balance, blocs, signed_pairs
-from graph.network import as_of
+from graph.balance import Pair, _components, _improve, _neighbours, balance, blocs, signed_pairs
+from graph.network import as_of, build_graph
+from graph.synthetic import generate_proxy_wars
 from tests.analytics_support import Spec, graph_of, keys
 
 
@@ -107,3 +109,29 @@ def test_exact_frustration_matches_brute_force_and_heuristic_bounds_it(seed: int
     heuristic = blocs(G, exact_limit=2)
     assert not heuristic.exact
     assert heuristic.lower_bound <= expected <= heuristic.frustration
+
+
+def _full_sweeps(root: str, comp: list[str], nbrs: dict[str, dict[str, Pair]]) -> dict[str, int]:
+    """The plain local search `_improve` must match: BFS signs, then full sweeps while one helps."""
+    side, queue = {root: 0}, deque([root])
+    while queue:
+        u = queue.popleft()
+        for v, pair in nbrs[u].items():
+            if v not in side:
+                side[v] = side[u] ^ (len(pair.negative) > len(pair.positive))
+                queue.append(v)
+    moved = True
+    while moved:
+        moved = False
+        for n in comp:
+            if sum(p.cost(side[n] == side[o]) - p.cost(side[n] != side[o]) for o, p in nbrs[n].items()) > 0:
+                side[n], moved = side[n] ^ 1, True
+    return side
+
+
+def test_improve_makes_the_moves_of_full_sweeps() -> None:
+    nbrs = _neighbours(signed_pairs(build_graph(generate_proxy_wars(4000, seed=3))))
+    comp = max(_components(nbrs), key=len)
+    lean = {n: [(o, len(p.negative) - len(p.positive)) for o, p in nbrs[n].items()] for n in comp}
+    for root in sorted(comp, key=lambda n: -len(nbrs[n]))[:3]:
+        assert _improve(root, comp, nbrs, lean) == _full_sweeps(root, comp, nbrs)
