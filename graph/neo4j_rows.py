@@ -15,8 +15,8 @@ what changed and what is already there without comparing property by property.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,8 +38,8 @@ Row = dict[str, Any]
 
 
 def digest(content: Mapping[str, Any]) -> str:
-    """A short stable fingerprint of a row's content."""
-    text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    """A short stable fingerprint of a row's content (plain values: text, numbers, lists, dates)."""
+    text = repr(sorted(content.items()))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
@@ -84,18 +84,35 @@ def node_rows(dataset: Dataset) -> dict[str, list[Row]]:
     return {"Actor": actors, "Place": places, "Source": sources}
 
 
+# Every relationship property, in the order a load writes them (`graph.neo4j_plan` names each
+# in a static ``CREATE``). The date ones travel as ISO text and become Neo4j dates in the query.
+REL_DATES = ("since_start", "since_end", "until_start", "until_end", "ended_before_date")
+REL_PROPS = ("key", "type", "dataset", "seq", "since", "until", *REL_DATES, "ended", "ended_before", "status",
+             "support", "flags", "support_scope", "confidence", "confidence_level", "note",
+             "evidence_sources", "evidence_quotes", "evidence_records")  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_props(date: PartialDate) -> tuple[str, str, str]:
+    """A partial date as text, and its first and last day in ISO form (cached: dates repeat)."""
+    return str(date), date.first.isoformat(), date.last.isoformat()
+
+
 def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]:
-    """Every field of a relation as Neo4j properties: dates both as text and as Neo4j dates
-    (``since_start``/``since_end``, ``until_start``/``until_end``, ``ended_before_date``: the
-    first and last day of each partial date), citations as three parallel lists ("" for none)."""
-    since, until, before = rel.since, rel.until, rel.ended_before
+    """Every field of a relation as Neo4j properties (keys from `REL_PROPS`): dates both as text
+    and as the first and last day of each partial date (``since_start``/``since_end``,
+    ``until_start``/``until_end``, ``ended_before_date``; ISO text here, Neo4j dates once loaded),
+    citations as three parallel lists ("" for none). Neo4j stores no null, and here no empty list
+    either: a missing field, an empty list, and a quote or record list with no entry are absent
+    (``coalesce(r.flags, [])`` in Cypher); this keeps a large load within the server's memory."""
+    none = (None, None, None)
+    since, since_start, since_end = _date_props(rel.since) if rel.since else none
+    until, until_start, until_end = _date_props(rel.until) if rel.until else none
+    before, before_date, _ = _date_props(rel.ended_before) if rel.ended_before else none
     props: dict[str, Any] = {
-        "key": rel.key, "type": rel.type, "dataset": dataset_name, "seq": seq,
-        "since": str(since) if since else None, "until": str(until) if until else None,
-        "since_start": since.first if since else None, "since_end": since.last if since else None,
-        "until_start": until.first if until else None, "until_end": until.last if until else None,
-        "ended": rel.ended, "ended_before": str(before) if before else None,
-        "ended_before_date": before.first if before else None,
+        "key": rel.key, "type": rel.type, "dataset": dataset_name, "seq": seq, "since": since, "until": until,
+        "since_start": since_start, "since_end": since_end, "until_start": until_start, "until_end": until_end,
+        "ended": rel.ended, "ended_before": before, "ended_before_date": before_date,
         "status": "ongoing" if rel.is_ongoing else "ended",
         "support": list(rel.support), "flags": list(rel.flags), "support_scope": rel.support_scope,
         "confidence": rel.confidence, "confidence_level": CONFIDENCE_LEVELS.get(rel.confidence, 0),
@@ -104,16 +121,22 @@ def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]
         "evidence_quotes": [c.quote or "" for c in rel.evidence],
         "evidence_records": [c.record or "" for c in rel.evidence],
     }  # fmt: skip
-    return {k: v for k, v in props.items() if v is not None}
+    return {k: v for k, v in props.items() if v is not None and v != [] and not (k in _BLANKABLE and not any(v))}
+
+
+_BLANKABLE = frozenset({"evidence_quotes", "evidence_records"})  # absent when every entry is ""
 
 
 def relation_rows(dataset: Dataset, dataset_name: str) -> dict[str, list[Row]]:
-    """Rows by Neo4j relationship type: ``key``, ``source``, ``target``, ``props``, ``digest``."""
+    """Rows by Neo4j relationship type: ``key``, ``source``, ``target``, ``props``, ``digest``,
+    and ``ends``: the node classes of the two endpoints (``("Actor", "Place")`` ...)."""
     rows: dict[str, list[Row]] = {}
+    places = dataset.places
     for seq, rel in enumerate(dataset.relations):
         props = relation_props(rel, dataset_name, seq)
         row = {"key": rel.key, "source": rel.source, "target": rel.target, "props": props}
         row["digest"] = digest({**props, "source": rel.source, "target": rel.target})
+        row["ends"] = ("Place" if rel.source in places else "Actor", "Place" if rel.target in places else "Actor")
         rows.setdefault(RELATION_TYPES[rel.type].neo4j_type, []).append(row)
     return rows
 
@@ -124,8 +147,9 @@ def _date(value: Any) -> PartialDate | None:
 
 def relation_from_props(source: str, target: str, props: Mapping[str, Any]) -> Relation:
     """The `Relation` a relationship was loaded from (its ``origin`` aside)."""
-    cites = zip(props.get("evidence_sources") or [], props.get("evidence_quotes") or [],
-                props.get("evidence_records") or [], strict=True)  # fmt: skip
+    sources = props.get("evidence_sources") or []
+    blank = [""] * len(sources)
+    cites = zip(sources, props.get("evidence_quotes") or blank, props.get("evidence_records") or blank, strict=True)
     return Relation(
         key=props["key"], source=source, type=props["type"], target=target,
         since=_date(props.get("since")), until=_date(props.get("until")), ended=bool(props.get("ended")),

@@ -10,11 +10,13 @@ The only module that imports the neo4j driver. The graph it writes:
   for its parent; ``(:Source {id, title, publisher, published, published_date, url, ...})``.
 * One relationship type per relation type (``RELATION_TYPES[t].neo4j_type``: ``BACKS``,
   ``FIGHTS`` ...), written once in the YAML's direction (match symmetric types undirected), with
-  the properties of `graph.neo4j_rows.relation_props` and ``dataset``: the dataset it belongs to.
+  the properties of `graph.neo4j_rows.relation_props` (an empty list is absent, as a null is)
+  and ``dataset``: the dataset it belongs to.
 
 A load runs the schema (``cypher/schema.cypher``) first, then everything else in ONE
 transaction: it reads what the dataset holds already, deletes what left the YAML, writes what is
-new or changed (compared by digest), and commits; any failure rolls it all back. Labels and
+new or changed (compared by digest), and commits; any failure rolls it all back. The server must
+hold the whole transaction in its heap: about 1 GB at commit for 100k relations. Labels and
 types reach Cypher only from the vocabulary tables; values only as parameters.
 """
 
@@ -105,6 +107,11 @@ def translate_errors(settings: Settings) -> Iterator[None]:
             raise StoreError(
                 f"Neo4j at {settings.uri} has no database {settings.database!r} "
                 "(set NEO4J_DATABASE or --database; Community edition has only 'neo4j')"
+            ) from None
+        if exc.code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
+            raise StoreError(
+                f"Neo4j at {settings.uri} ran out of transaction memory (nothing was written; a load is one "
+                "transaction): give the server more heap, e.g. NEO4J_HEAP_MAX=4g for scripts/neo4j (stop, start)"
             ) from None
         raise StoreError(f"Neo4j refused the request: {exc.message or exc}") from None
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from graph import neo4j_plan as plan
 from graph import store as store_module
 from graph.cli import cli
 from graph.dataset import load_dataset
@@ -193,3 +196,32 @@ def test_cli_no_password(monkeypatch: pytest.MonkeyPatch) -> None:
     result = CliRunner().invoke(cli, ["load"])
     assert result.exit_code == 3
     assert result.output.startswith("Error: no Neo4j password: set NEO4J_PASSWORD or --password")
+
+
+def _write_queries() -> list[str]:
+    rels = []
+    for rtype in plan.REL_TYPES:
+        for ends in itertools.product(("Actor", "Place"), repeat=2):
+            with contextlib.suppress(ValueError):
+                rels.append(plan.write_rels_query(rtype, ends))
+    nodes = [plan.write_nodes_query("Actor", "State"), plan.write_nodes_query("Place", "City")]
+    deletes = [plan.delete_nodes_query(cls) for cls in plan.NODE_CLASSES]
+    return [*rels, *nodes, plan.write_nodes_query("Source", None), plan.WITHIN, plan.DELETE_RELS, *deletes]
+
+
+def _operators(step: dict[str, Any]) -> list[str]:
+    name = step["operatorType"].split("@")[0]
+    return [name] + [op for child in step.get("children", []) for op in _operators(child)]
+
+
+@pytest.mark.parametrize("query", _write_queries())
+def test_write_queries_find_nodes_by_their_unique_index(store: Store, query: str) -> None:
+    """Every node a load matches is one seek on a uniqueness constraint's index; no scan, and no
+    eager pass over a batch in the relationship queries."""
+    with store.session() as session:
+        ops = _operators(session.run("EXPLAIN " + query, {"rows": [], "dataset": "x"}).consume().plan)
+    assert not [op for op in ops if "Scan" in op], ops
+    seeks = [op for op in ops if "Seek" in op]
+    assert seeks and all(op in ("NodeUniqueIndexSeek(Locking)", "DirectedRelationshipByElementIdSeek") for op in seeks)
+    if "CREATE (a)-[:" in query:  # a relationship type's query
+        assert "Eager" not in ops and seeks == ["NodeUniqueIndexSeek(Locking)"] * 2, ops

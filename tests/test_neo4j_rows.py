@@ -1,0 +1,66 @@
+"""Rows and write queries of the Neo4j loader, without a server (`graph.neo4j_rows`, `graph.neo4j_plan`)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from graph.model import Citation, Dataset, PartialDate, Place, Relation
+from graph.neo4j_plan import write_rels_query
+from graph.neo4j_rows import REL_DATES, REL_PROPS, relation_from_props, relation_props, relation_rows
+
+FULL = Relation(
+    key="k", source="iran", type="backs", target="hezbollah", since=PartialDate(2012, 2), until=PartialDate(2016),
+    ended=True, ended_before=PartialDate(2017, 3, 4), support=["weapons"], flags=["elements"],
+    support_scope="recipient-year", confidence="high", note="n",
+    evidence=[Citation("s1", "a quote", None), Citation("s2", None, "row-1")],
+)  # fmt: skip
+BARE = Relation(key="b", source="iran", type="fights", target="isis", evidence=[Citation("s1")])
+
+
+def test_every_property_of_a_full_relation_is_named_in_rel_props() -> None:
+    props = relation_props(FULL, "ds", 7)
+    assert set(props) == set(REL_PROPS)
+    assert (props["since_start"], props["since_end"], props["until_end"]) == ("2012-02-01", "2012-02-29", "2016-12-31")
+    assert (props["ended_before"], props["ended_before_date"]) == ("2017-03-04", "2017-03-04")
+    assert props["evidence_quotes"] == ["a quote", ""] and props["evidence_records"] == ["", "row-1"]
+
+
+def test_empty_lists_are_absent_and_come_back_empty() -> None:
+    props = relation_props(BARE, "ds", 0)
+    assert {"support", "flags", "evidence_quotes", "evidence_records", "since", "until", "note"}.isdisjoint(props)
+    assert props["evidence_sources"] == ["s1"] and props["ended"] is False
+    assert relation_from_props("iran", "isis", props) == BARE
+    assert relation_from_props("iran", "isis", {**props, "evidence_sources": []}).evidence == []
+
+
+@pytest.mark.parametrize("relation", [FULL, BARE])
+def test_relation_round_trips_through_its_properties(relation: Relation) -> None:
+    props = relation_props(relation, "ds", 0)
+    assert relation_from_props(relation.source, relation.target, props) == relation
+
+
+def test_rows_say_which_class_each_end_is() -> None:
+    ds = Dataset(name="d", root="<test>")
+    ds.places["damascus"] = Place(id="damascus", name="Damascus", kind="city")
+    ds.relations = [BARE, dataclasses.replace(BARE, key="h", type="hosts-bases-in", target="damascus")]
+    rows = relation_rows(ds, "d")
+    assert [r["ends"] for r in rows["FIGHTS"]] == [("Actor", "Actor")]
+    assert [r["ends"] for r in rows["HOSTS_BASES_IN"]] == [("Actor", "Place")]
+
+
+def test_write_query_seeks_each_end_by_label_and_names_every_property() -> None:
+    query = write_rels_query("HOSTS_BASES_IN", ("Actor", "Place"))
+    assert "MATCH (a:Actor {id: row.source}) MATCH (b:Place {id: row.target})" in query
+    assert "OPTIONAL" not in query and "SET" not in query
+    assert all(f"{k}: date(row.props.{k})" in query for k in REL_DATES)
+    assert all(f"{k}: " in query for k in REL_PROPS) and "digest: row.digest" in query
+
+
+@pytest.mark.parametrize(
+    ("rtype", "ends"), [("BACKS", ("Actor", "Place")), ("BACKS", ("Source", "Actor")), ("DROP_ALL", ("Actor", "Actor"))]
+)
+def test_write_query_refuses_what_the_vocabulary_does_not_allow(rtype: str, ends: tuple[str, str]) -> None:
+    with pytest.raises(ValueError, match="is not in the vocabulary"):
+        write_rels_query(rtype, ends)
