@@ -110,8 +110,8 @@ def iter_proxy_chains(
         s, p = backing[0].source, backing[-1].target
         nodes = {s, *(step.target for step in backing)}
         direct = ix.fights.get(s, {})
-        for enemy, (fsteps, fspan, fconf, fmulti) in fights:
-            if enemy in nodes:
+        for enemy, (fsteps, fspan, fconf, fmulti), fnodes in fights:
+            if enemy in nodes or (fnodes and not nodes.isdisjoint(fnodes)):
                 continue
             periods = intersect(span, fspan)
             if periods:
@@ -120,7 +120,8 @@ def iter_proxy_chains(
                 yield ProxyChain(s, p, enemy, cut_b, cut_f, tuple(periods), direct.get(enemy, ()), min(conf, fconf))
 
 
-_Fight = tuple[str, Held]  # the enemy, and the held hops from the proxy to it
+# the enemy, the held hops from the proxy to it, and the coalitions they pass (a chain is simple)
+_Fight = tuple[str, Held, frozenset[str]]
 
 
 def _matches(
@@ -144,7 +145,11 @@ def _matches(
 
 
 def _fights(ix: SupportIndex, proxy: str, target: str | None) -> list[_Fight]:
-    return [(enemy, held) for enemy, held in ix.held_fights(proxy) if target in (None, enemy)]
+    return [
+        (enemy, held, frozenset(s.target for s in held[0][:-1]))
+        for enemy, held in ix.held_fights(proxy)
+        if target in (None, enemy)
+    ]
 
 
 def proxy_chains(
@@ -202,8 +207,8 @@ def count_proxy_chains(
     for (backing, span, _, _), fights in _matches(ix, sponsor=sponsor, target=target, max_depth=max_depth):
         nodes = {backing[0].source, *(step.target for step in backing)}
         (first, last), single = span[0], len(span) == 1
-        for enemy, (_, fspan, _, _) in fights:
-            if enemy in nodes:
+        for enemy, (_, fspan, _, _), fnodes in fights:
+            if enemy in nodes or (fnodes and not nodes.isdisjoint(fnodes)):
                 continue
             if single and len(fspan) == 1:  # the common case: do two single periods overlap?
                 count += fspan[0][0] <= last and first <= fspan[0][1]

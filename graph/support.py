@@ -141,8 +141,17 @@ class SupportIndex:
             for foe, rels in self.fights.get(coalition, {}).items():
                 fight = Step(coalition, foe, rels)
                 for enemy, down in self.members(foe).items():
-                    if enemy != actor:
+                    if self._simple(actor, up, foe, down):
                         yield enemy, (*up, fight, *down)
+
+    @staticmethod
+    def _simple(actor: str, up: tuple[Step, ...], foe: str, down: tuple[Step, ...]) -> bool:
+        """Whether the walk up from ``actor``, across to ``foe`` and down visits no actor twice
+        (a coalition fighting the umbrella it belongs to is no enemy of its own members)."""
+        if not up and not down:
+            return foe != actor
+        ups = {actor, *(s.target for s in up)}
+        return foe not in ups and not any(s.target in ups for s in down)
 
     def held_fights(self, actor: str) -> Iterator[tuple[str, Held]]:
         """`enemy_chains` with their `held` figures, only those that may hold; a fight that never
@@ -156,7 +165,7 @@ class SupportIndex:
                 for enemy, down in self.members(foe).items() if span else ():
                     _, dspan, dconf, dmulti = self._held_path(down)
                     held = intersect(span, dspan) if down else span
-                    if held and enemy != actor:
+                    if held and self._simple(actor, up, foe, down):
                         yield enemy, ((*up, fight, *down), held, min(conf, dconf), multi or dmulti)
 
     def _held_path(self, steps: tuple[Step, ...]) -> Held:

@@ -145,3 +145,15 @@ def test_chains_match_brute_force_over_simple_paths(depth: int) -> None:
         and all(H[u][v]["t"] == "backs" for u, v in itertools.pairwise(p[:-1]))
     )  # fmt: skip
     assert sorted(nodes(proxy_chains(G, max_depth=depth, inherit_membership=False))) == expected
+
+
+def test_a_coalition_fighting_its_own_umbrella_is_no_enemy_of_its_members() -> None:
+    G = graph_of(("s", "backs", "m"), ("m", "member-of", "c"), ("c", "member-of", "u"), ("c", "fights", "u"))
+    assert nodes(proxy_chains(G)) == [["s", "m", "c", "u"]]  # not s m c u c: a chain visits each actor once
+    assert sorted(SupportIndex(G).fights_of("m")) == ["u"]
+
+
+def test_a_chain_does_not_come_back_through_a_coalition_on_its_backing() -> None:
+    G = graph_of(("s", "backs", "c"), ("c", "backs", "p"), ("p", "member-of", "c"), ("c", "fights", "t"))
+    assert nodes(proxy_chains(G)) == [["s", "c", "t"]]  # not c p c t, nor s c p c t
+    assert proxy_chains(G, sponsor="c") == []
