@@ -143,7 +143,7 @@ def cypher_run(name: str, param: tuple[str, ...], uri: str, user: str, password:
 
     \b
     Example:
-      proxygraph cypher run supporters --param actor=assad-government --param depth=3
+      proxygraph cypher run supporters --param actor=assad-government --param via_states=true
     """
     query = library.get(name)
     params = query.check_params(_params(param))

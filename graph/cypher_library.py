@@ -5,12 +5,16 @@ parameter with an example value, the way Neo4j Browser takes it::
 
     // Who backs an actor, directly or through chains of backs.
     // :param actor => 'assad-government'
+    // default :param via_states => false
+
+A ``default :param`` line gives a parameter the CLI fills in when it is not given (Neo4j
+Browser needs every parameter set: copy the ``:param ...`` part).
 
 No neo4j import here: `graph.store` runs the text.
 
 >>> q = get("supporters")
->>> sorted(q.params) == ["actor"]
-True
+>>> sorted(q.params) == ["actor", "via_states"], sorted(q.defaults)
+(True, ['via_states'])
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from graph.text import suggest
 
 CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 NOT_QUERIES = {"schema"}
-PARAM = re.compile(r"^//\s*:param\s+(\w+)\s*=>\s*(.+?)\s*;?\s*$")
+PARAM = re.compile(r"^//\s*(default\s+)?:param\s+(\w+)\s*=>\s*(.+?)\s*;?\s*$")
 
 
 @dataclass(frozen=True)
@@ -37,12 +41,14 @@ class Query:
     params: dict[str, Any]  # name -> example value
     text: str
     path: Path
+    defaults: frozenset[str] = frozenset()  # params whose example is also the default
 
     def data(self) -> dict[str, Any]:
         return {"name": self.name, "description": self.description, "params": self.params, "file": str(self.path)}
 
     def check_params(self, given: dict[str, Any]) -> dict[str, Any]:
         """The parameters to run with; raise `UsageError` naming any missing or unknown one."""
+        given = {**{p: self.params[p] for p in self.defaults}, **given}
         missing = [p for p in self.params if p not in given]
         if missing:
             examples = " ".join(f"--param {p}={_show(self.params[p])}" for p in missing)
@@ -72,18 +78,21 @@ def parse_value(text: str) -> Any:
 def read_query(path: Path) -> Query:
     header: list[str] = []
     params: dict[str, Any] = {}
+    defaults: set[str] = set()
     lines = path.read_text(encoding="utf-8").splitlines()
     for line in lines:
         if not line.startswith("//"):
             break
         m = PARAM.match(line)
         if m:
-            params[m.group(1)] = parse_value(m.group(2))
+            params[m.group(2)] = parse_value(m.group(3))
+            if m.group(1):
+                defaults.add(m.group(2))
         else:
             header.append(line.lstrip("/").strip())
     text = "\n".join(line for line in lines if not line.startswith("//")).strip().rstrip(";")
     description = " ".join(h for h in header if h)
-    return Query(path.stem, description, params, text, path)
+    return Query(path.stem, description, params, text, path, frozenset(defaults))
 
 
 def queries() -> list[Query]:

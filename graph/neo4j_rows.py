@@ -52,6 +52,7 @@ def actor_props(a: Actor) -> dict[str, Any]:
     props: dict[str, Any] = {
         "id": a.id, "name": a.name, "kind": a.kind, "aliases": list(a.aliases), "country": a.country,
         "wikidata": a.wikidata, "description": a.description,
+        "relays_support": ACTOR_KINDS[a.kind].relays_support,
     }  # fmt: skip
     for scheme, value in sorted(a.external_ids.items()):
         props[f"{scheme}_id"] = str(value)

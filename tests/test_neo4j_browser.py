@@ -38,6 +38,8 @@ def test_browser_runs_the_supporters_query(
     query = library.get("supporters")
     run_in_editor(page, ":param actor => 'assad-government'")
     page.page.wait_for_selector("[data-testid=rawParamData]")
+    run_in_editor(page, ":param via_states => false")
+    page.page.wait_for_selector("text=via_states")
     run_in_editor(page, query.text)
     result = page.page.locator("[data-testid=frame-loaded-contents]").first
     result.wait_for()

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import graph.cypher_library as library
+from graph import analysis
 from graph import store as store_module
 from graph.cli import cli
 from graph.grass import grass
@@ -77,6 +78,32 @@ def test_who_backs_whom(store: Store, loaded_bundled: Dataset) -> None:
     assert pairs == wanted and ("turkey", "turkish-backed-rebels") in pairs
 
 
+CHAIN_QUERIES = [
+    ("supporters", analysis.supporters, "actor", "supporter"),
+    ("clients", analysis.clients, "sponsor", "client"),
+]
+
+
+@pytest.mark.parametrize("via_states", [False, True])
+@pytest.mark.parametrize(("name", "answer", "param", "col"), CHAIN_QUERIES)
+def test_chains_stop_where_the_cli_stops(
+    name: str, answer: Any, param: str, col: str, via_states: bool, store: Store, loaded_bundled: Dataset
+) -> None:
+    """Every actor's supporters (clients) and their depths, as `graph.analysis` finds them with the
+    same ``via_states``: chains pass through states and governments only when asked."""
+    G = build_graph(loaded_bundled)
+    backs = [r for r in loaded_bundled.relations if r.type == "backs"]
+    starts = sorted({r.target for r in backs} if name == "supporters" else {r.source for r in backs})
+    differs = []
+    for actor in starts:
+        expected = {(s.actor, s.depth) for s in answer(G, actor, max_depth=len(G), via_states=via_states)}
+        found = {(r[col], r["depth"]) for r in run(store, name, **{param: actor, "via_states": via_states})}
+        assert found == expected, actor
+        other = {(s.actor, s.depth) for s in answer(G, actor, max_depth=len(G), via_states=not via_states)}
+        differs += [actor] if other != expected else []
+    assert differs  # the switch changes some answers on this data, so the test can tell
+
+
 def test_as_of_reads_dates_as_intervals(store: Store, loaded_bundled: Dataset) -> None:
     aleppo = {(r["from"], r["to"]) for r in run(store, "as-of", date="2016-06-01") if r["type"] == "controls"}
     assert ("syrian-rebels", "aleppo") in aleppo and ("assad-government", "aleppo") in aleppo  # both held in 2016
@@ -107,7 +134,7 @@ def test_cli_cypher_run_json(neo4j_settings: Settings, loaded_bundled: Dataset) 
 def test_cli_cypher_list() -> None:
     result = CliRunner().invoke(cli, ["cypher", "list", "--format", "csv"])
     assert result.exit_code == 0
-    assert '\nsupporters,actor=assad-government,"Supporters of an actor' in result.output
+    assert '\nsupporters,actor=assad-government via_states=false,"Supporters of an actor' in result.output
 
 
 @pytest.mark.parametrize(
@@ -115,7 +142,7 @@ def test_cli_cypher_list() -> None:
     [
         (["supporters"], "Error: query 'supporters' needs actor (e.g. --param actor=assad-government)"),
         (["supporters", "--param", "actor=x", "--param", "depth=2"],
-         "Error: query 'supporters' has no parameter 'depth' (it takes actor)"),
+         "Error: query 'supporters' has no parameter 'depth' (it takes actor, via_states)"),
         (["supporter"], "Error: no query 'supporter' - did you mean 'supporters'?"),
         (["supporters", "--param", "actor"], "Error: bad --param 'actor': write it as key=value"),
     ],
