@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,9 @@ from graph.errors import UsageError
 from graph.output import Table
 from graph.text import suggest
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+# cypher/ at the repo root, installed as the package graph.cypher (pyproject.toml): found the same
+# way in a checkout, an editable install and a wheel.
+CYPHER_DIR = Path(str(resources.files("graph.cypher")))
 NOT_QUERIES = {"schema"}
 PARAM = re.compile(r"^//\s*(default\s+)?:param\s+(\w+)\s*=>\s*(.+?)\s*;?\s*$")
 

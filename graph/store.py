@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import neo4j
@@ -38,7 +38,6 @@ from graph import neo4j_plan as plan
 from graph.errors import StoreError
 from graph.model import Dataset
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 START_HINT = "start one with `scripts/neo4j start` or `docker compose up -d`"
 Progress = Callable[[int, int], None]  # (rows written so far, rows to write)
 
@@ -144,8 +143,8 @@ def connect(settings: Settings) -> Iterator[Store]:
 
 
 def schema_statements() -> list[str]:
-    """The statements of ``cypher/schema.cypher``, comments dropped."""
-    text = (CYPHER_DIR / "schema.cypher").read_text(encoding="utf-8")
+    """The statements of ``cypher/schema.cypher`` (installed as ``graph.cypher``), comments dropped."""
+    text = resources.files("graph.cypher").joinpath("schema.cypher").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if not line.strip().startswith("//")]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
