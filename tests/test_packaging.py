@@ -1,7 +1,8 @@
-"""A built wheel holds what the code reads at run time from outside graph/: the Cypher files."""
+"""A built wheel holds everything the code reads at run time: every module, the data, templates and Cypher."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -17,10 +18,19 @@ def test_the_cypher_files_are_read_as_package_data() -> None:
     assert "schema.cypher" in found
 
 
-def test_the_wheel_ships_every_cypher_file(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+def test_the_wheel_ships_every_module_data_file_and_cypher_file(tmp_path: Path) -> None:
+    # Build from a copy of the tracked files: a build in the work tree would also see the
+    # egg-info an editable install left there, and ship files the configuration forgets.
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.split()
+    source = tmp_path / "src"
+    for name in tracked:
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(source)],
                    check=True, capture_output=True)  # fmt: skip
     (wheel,) = tmp_path.glob("proxygraph-*.whl")
-    shipped = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("graph/cypher/")}
-    wanted = {f"graph/cypher/{p.name}" for p in (ROOT / "cypher").iterdir() if p.is_file()}
-    assert wanted and shipped == wanted
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    runtime = [n for n in tracked if n.startswith(("graph/", "cypher/"))]
+    wanted = {"graph/cypher/" + n.removeprefix("cypher/") if n.startswith("cypher/") else n for n in runtime}
+    assert wanted and wanted <= shipped, sorted(wanted - shipped)
