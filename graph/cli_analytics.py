@@ -72,7 +72,8 @@ def proxy_chains_command(sponsor: str | None, target: str | None, max_depth: int
     Examples:
       proxygraph proxy-chains --sponsor iran --target "Syrian rebels"
       proxygraph proxy-chains --sponsor turkey --as-of 2024-12 --format json
-      proxygraph proxy-chains --data big/ --count
+      proxygraph proxy-chains --top 10              # the best 10, without sorting them all
+      proxygraph proxy-chains --count --via-states  # how many, keeping none
     """
     if top is not None and count_only:
         raise UsageError("give --top or --count, not both")
