@@ -39,7 +39,10 @@ from typing import Any
 
 import networkx as nx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+try:
+    import graph  # noqa: F401 (installed, as in the venv: its package data such as graph.cypher is mapped)
+except ImportError:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph.balance import blocs
 from graph.model import Dataset
@@ -172,7 +175,7 @@ def main() -> None:
     print("Synthetic shape: a fight between two coalitions makes every member of one an enemy of every member of the\n"
           "other (membership inheritance, as the CLI does by default), so chains multiply member x member there;\n"
           "the 'every chain' row says how many chains come through member-of hops.")  # fmt: skip
-    for n in (int(s) for s in args.sizes.split(",")):
+    for n in (int(s) for s in args.sizes.split(",") if s):
         bench(n, args)
     neo4j_comparison([int(s) for s in args.neo4j_sizes.split(",") if s], args)
 
