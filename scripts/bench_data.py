@@ -21,7 +21,9 @@ from graph.model import Dataset
 from graph.network import build_graph
 from graph.synthetic import generate
 
-SAMPLE = Path("/work/shared/samples/ucdp-esd/esd-ay-18.1-syria-iraq-2011-2017.csv")
+SAMPLE = (
+    Path(__file__).resolve().parents[2] / "shared" / "samples" / "ucdp-esd" / "esd-ay-18.1-syria-iraq-2011-2017.csv"
+)
 EMPTY = Dataset("empty", "empty")
 
 

@@ -7,7 +7,10 @@ from typing import Any
 
 import yaml
 
-SAMPLE = Path("/work/shared/samples/ucdp-esd/esd-ay-18.1-syria-iraq-2011-2017.csv")
+# The shared/ folder lies beside the repository (as on every developer machine and in CI).
+SAMPLE = (
+    Path(__file__).resolve().parents[2] / "shared" / "samples" / "ucdp-esd" / "esd-ay-18.1-syria-iraq-2011-2017.csv"
+)
 
 SOURCE = {"id": "src", "title": "A dataset", "description": "hand-made"}
 

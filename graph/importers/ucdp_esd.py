@@ -8,7 +8,7 @@ coalition, elements and both-sides flags) for the recipient-year, not per suppor
 ``backs`` relation says ``support_scope: recipient-year``. Every relation cites its rows.
 
 >>> from graph.model import Dataset
->>> result = import_esd(Path("/work/shared/samples/ucdp-esd/esd-ay-18.1-syria-iraq-2011-2017.csv"),
+>>> result = import_esd(Path("../shared/samples/ucdp-esd/esd-ay-18.1-syria-iraq-2011-2017.csv"),
 ...                     Dataset("x", "x"), locations=["Syria"])  # doctest: +SKIP
 """
 
