@@ -1,8 +1,8 @@
 """The proxygraph command line: thin click commands over the library.
 
-Exit codes: 0 success, 1 invalid data, 2 bad usage (an unknown actor included), 3 the
-database could not be reached or refused. Expected failures print one ``Error:`` line (and,
-for invalid data, every problem) and no traceback.
+Exit codes: 0 success, 1 invalid data or a file that cannot be written, 2 bad usage (an
+unknown actor included), 3 the database could not be reached or refused. Expected failures
+print one ``Error:`` line (and, for invalid data, every problem) and no traceback.
 """
 
 from __future__ import annotations

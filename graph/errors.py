@@ -66,3 +66,9 @@ class StoreError(ProxygraphError):
     """Neo4j could not be reached or refused the request; the message says what to do."""
 
     exit_code = 3
+
+
+class WriteError(ProxygraphError):
+    """A file could not be written (no such folder, not allowed, or not ours to replace)."""
+
+    exit_code = 1
