@@ -156,23 +156,23 @@ def cypher_run(name: str, param: tuple[str, ...], uri: str, user: str, password:
 
 
 @cypher.command("style")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write here (default: cypher/style.grass).")  # fmt: skip
-def cypher_style(output: str | None) -> None:
+@click.option("--out", "--output", "-o", "output", type=click.Path(dir_okay=False), default="style.grass",
+              show_default=True, help="The file to write (in the current folder unless a path is given).")  # fmt: skip
+def cypher_style(output: str) -> None:
     """Write the Neo4j Browser style (GraSS): actors coloured by kind, relationships captioned.
 
     Generated from the vocabulary of graph.model. Apply it in Browser with `:style` (drag the file
-    onto the style panel, or paste it).
+    onto the style panel, or paste it). Writes ./style.grass or --out, never into the installed
+    package; the repository's cypher/style.grass is regenerated with --out cypher/style.grass.
 
     \b
     Example:
-      proxygraph cypher style --output my-style.grass
+      proxygraph cypher style --out my-style.grass
     """
-    path = Path(output) if output else library.CYPHER_DIR / "style.grass"
+    from graph.files import write_text_atomic
     from graph.grass import grass
 
-    path.write_text(grass(), encoding="utf-8")
-    click.echo(f"wrote {path}")
+    click.echo(f"wrote {write_text_atomic(output, grass())}")
 
 
 def dataset_name_of(data: str | None) -> str:

@@ -13,7 +13,7 @@ from graph.cli import _split, as_of_option, cli, data_option
     "out",
     type=click.Path(dir_okay=False),
     default=None,
-    help="The HTML file to write (default: DATASET.html, e.g. syria.html).",
+    help="The HTML file to write (default: DATASET.html in the current folder, e.g. syria.html).",
 )
 @click.option("--focus", metavar="ACTOR", default=None, help="Only ACTOR and what lies within --radius hops of it.")
 @click.option("--radius", type=click.IntRange(1, 10), default=2, show_default=True, help="Hops around --focus.")
@@ -34,6 +34,8 @@ def render(out: str | None, focus: str | None, radius: int, types: tuple[str, ..
 
     The page is one file that works offline (no network request at all). Hover or click a
     node or line for details and quotes; the sidebar filters relation types, kinds and years.
+    Prints the path written; a page already there is replaced whole (and said so), never
+    left half-written.
 
     \b
     Examples:
@@ -45,5 +47,8 @@ def render(out: str | None, focus: str | None, radius: int, types: tuple[str, ..
     from graph.dataset import load_dataset
 
     view = pagedata.View(as_of=as_of_date, types=_split(types), focus=focus, radius=radius, highlight=highlight)
-    path = render.write_page(load_dataset(data), out, view)
-    click.echo(f"wrote {path} ({path.stat().st_size // 1024} KB)")
+    dataset = load_dataset(data)
+    replaced = render.page_path(dataset, out).exists()
+    path = render.write_page(dataset, out, view)
+    note = ", replacing the page that was there" if replaced else ""
+    click.echo(f"wrote {path} ({path.stat().st_size // 1024} KB{note})")

@@ -25,9 +25,11 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import UsageError
+from graph.files import ensure_folder, write_text_atomic
 from graph.model import RELATION_TYPES, Relation
 
 FORMATS = ("graphml", "gexf", "json", "csv")
+CSV_FILES = ("actors.csv", "places.csv", "relations.csv")  # what --format csv writes into its folder
 NODE_FIELDS = ("id", "name", "kind", "node_class", "aliases", "country", "wikidata", "description",
                "external_ids", "in")  # fmt: skip
 RELATION_FIELDS = ("key", "from", "type", "to", "since", "until", "ended", "support", "flags", "support_scope",
@@ -144,17 +146,22 @@ def csv_tables(G: nx.MultiDiGraph[str]) -> dict[str, str]:
 def export(G: nx.MultiDiGraph[str], fmt: str, out: Path | None) -> str | None:
     """Write ``G`` in ``fmt`` to ``out`` (a folder for csv); return the text when ``out`` is None.
 
+    Every file is written atomically (`graph.files`): a failed write leaves no partial file.
+    The csv folder is created if missing, not its parents.
+
     Raises
     ------
     UsageError
         When ``fmt`` is unknown, or csv is asked without a folder.
+    WriteError
+        When a file cannot be written (no such folder, a file in the way, no permission).
     """
     if fmt == "csv":
         if out is None:
             raise UsageError("--format csv writes three files: give a folder with --out DIR")
-        out.mkdir(parents=True, exist_ok=True)
+        folder = ensure_folder(out)
         for name, text in csv_tables(G).items():
-            (out / name).write_text(text, encoding="utf-8")
+            write_text_atomic(folder / name, text)
         return None
     if fmt == "json":
         text = json.dumps(node_link(G), ensure_ascii=False, indent=1)
@@ -166,5 +173,5 @@ def export(G: nx.MultiDiGraph[str], fmt: str, out: Path | None) -> str | None:
         raise UsageError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
     if out is None:
         return text
-    out.write_text(text + "\n", encoding="utf-8")
+    write_text_atomic(out, text + "\n")
     return None

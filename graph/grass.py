@@ -2,7 +2,8 @@
 
 Actors are coloured by kind (the colours of the HTML legend) and captioned by name; places and
 sources are grey; every relationship type is captioned with its relation type. The committed
-``cypher/style.grass`` is this text (`proxygraph cypher style` rewrites it; a test compares them).
+``cypher/style.grass`` is this text (`proxygraph cypher style --out cypher/style.grass` rewrites
+it; a test compares them).
 
 >>> "node.Militia {" in grass()
 True

@@ -20,6 +20,7 @@ from pyvis.network import Network
 
 from graph import pagedata
 from graph.errors import UsageError
+from graph.files import write_text_atomic
 from graph.model import Dataset
 from graph.network import build_graph
 
@@ -118,19 +119,21 @@ def render_page(dataset: Dataset, view: pagedata.View | None = None) -> str:
     return html
 
 
+def page_path(dataset: Dataset, out: str | Path | None) -> Path:
+    """Where the page of ``dataset`` goes: ``out``, or ``<dataset name>.html`` in the current folder."""
+    return Path(out) if out is not None else Path(f"{dataset.name}.html")
+
+
 def write_page(dataset: Dataset, out: str | Path | None, view: pagedata.View | None = None) -> Path:
-    """Write the page of ``dataset`` to ``out`` (default ``<dataset name>.html``) as UTF-8, whatever
-    the locale, and return its path.
+    """Write the page of ``dataset`` to ``out`` (default `page_path`) as UTF-8, whatever the
+    locale, atomically (`graph.files`), and return its path.
 
     Raises
     ------
     UsageError
-        When the view is bad or the file cannot be written.
+        When the view is bad.
+    WriteError
+        When the file cannot be written.
     """
     html = render_page(dataset, view)
-    path = Path(out) if out is not None else Path(f"{dataset.name}.html")
-    try:
-        path.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror} - give a writable --out path") from None
-    return path
+    return write_text_atomic(page_path(dataset, out), html)

@@ -115,7 +115,7 @@ def test_as_of_reads_dates_as_intervals(store: Store, loaded_bundled: Dataset) -
 
 def test_style_file_is_generated_from_the_vocabulary() -> None:
     committed = (library.CYPHER_DIR / "style.grass").read_text(encoding="utf-8")
-    assert committed == grass(), "cypher/style.grass is stale: run `proxygraph cypher style`"
+    assert committed == grass(), "cypher/style.grass is stale: run `proxygraph cypher style --out cypher/style.grass`"
     for kind in ACTOR_KINDS.values():
         assert f"node.{kind.label} {{\n  color: {kind.color};" in committed
 

@@ -1,8 +1,15 @@
-"""What every importer shares: the result, ids, the existing dataset, and YAML writing."""
+"""What every importer shares: the result, ids, the existing dataset, and YAML writing.
+
+An import writes one file it owns: its first line says which command wrote it and from which
+input files (``# Written by proxygraph import csv --relations r.csv``), so importing again
+rewrites it byte for byte, and a file without that line (curated data) is never replaced
+unless forced.
+"""
 
 from __future__ import annotations
 
 import re
+import shlex
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,11 +18,14 @@ from typing import Any
 import yaml
 
 from graph.dataset import read_dataset, relation_key
-from graph.errors import DataError, Problem
+from graph.errors import DataError, Problem, WriteError
+from graph.files import ensure_folder, write_text_atomic
 from graph.matching import ActorIndex, Match, NearMiss
 from graph.model import Actor, Dataset, Place, Relation, Source
 
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+OWNER_MARK = "# Written by proxygraph import "
+_OLD_MARKS = ("# Imported by proxygraph from ",)  # the first line of imports before the mark
 
 
 @dataclass
@@ -165,9 +175,55 @@ def yaml_text(result: ImportResult, header: str) -> str:
     return comment + str(body)
 
 
-def write_result(result: ImportResult, out_file: Path, header: str) -> list[Problem]:
-    """Write the result to ``out_file`` and validate the folder it lands in; return its problems."""
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    out_file.write_text(yaml_text(result, header), encoding="utf-8")
+def import_header(command: str, *args: str) -> str:
+    """The header of an import's file: the command that writes it (file names only, no folders,
+    so the same import on another machine writes the same bytes) and what to do about edits.
+
+    >>> print(import_header("csv", "--relations", "my relations.csv"))
+    Written by proxygraph import csv --relations 'my relations.csv'
+    Importing again rewrites this file: change the input, not this file.
+    """
+    line = shlex.join(["proxygraph", "import", command, *args])
+    return f"Written by {line}\nImporting again rewrites this file: change the input, not this file."
+
+
+def written_by_import(path: Path) -> bool:
+    """Whether ``path`` starts with the header line of an import (its own file to rewrite)."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            first = handle.readline()
+    except OSError:
+        return False
+    return first.startswith((OWNER_MARK, *_OLD_MARKS))
+
+
+def check_owned(out_file: Path, force: bool = False) -> None:
+    """Refuse to replace a file that no import wrote (curated data), unless ``force``.
+
+    Raises
+    ------
+    WriteError
+        When ``out_file`` exists, lacks the import header and ``force`` is False.
+    """
+    if force or not out_file.exists() or written_by_import(out_file):
+        return
+    raise WriteError(
+        f"will not replace {out_file}: no import wrote it (its first line is not '{OWNER_MARK.strip()} ...') "
+        "- choose another --name, or give --force to replace it"
+    )
+
+
+def write_result(result: ImportResult, out_file: Path, header: str, *, force: bool = False) -> list[Problem]:
+    """Write the result to ``out_file`` atomically and validate the folder it lands in; return its
+    problems. The folder is created if missing (not its parents).
+
+    Raises
+    ------
+    WriteError
+        When the file cannot be written, or is not an import's and ``force`` is False.
+    """
+    check_owned(out_file, force)
+    ensure_folder(out_file.parent)
+    write_text_atomic(out_file, yaml_text(result, header))
     _, problems = read_dataset(out_file.parent)
     return problems
