@@ -1,0 +1,1 @@
+"""Golden JSON answers of every CLI command on the bundled data (see cases.py and scripts/golden)."""
