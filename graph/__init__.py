@@ -6,24 +6,14 @@
 ['iran', 'iran-allied-militias', 'iraqi-militias', 'russia']
 """
 
-from graph.analysis import Chain, Step, Supporter, clients, paths, relations_of, supporters
+from graph.analytics.chains import Chain, Step, Supporter
+from graph.analytics.paths import paths, relations_of
+from graph.analytics.supporters import clients, supporters
 from graph.dataset import bundled_path, load_dataset, read_dataset
 from graph.errors import DataError, Problem, ProxygraphError, UnknownActor, UsageError
-from graph.model import (
-    ACTOR_KINDS,
-    PLACE_KINDS,
-    RELATION_TYPES,
-    SUPPORT_TYPES,
-    Actor,
-    Citation,
-    Dataset,
-    PartialDate,
-    Place,
-    Relation,
-    RelationType,
-    Source,
-)
+from graph.model import Actor, Citation, Dataset, PartialDate, Place, Relation, Source
 from graph.network import as_of, build_graph, find_node, of_types
+from graph.vocabulary import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES, SUPPORT_TYPES, RelationType
 
 __all__ = [
     "ACTOR_KINDS", "PLACE_KINDS", "RELATION_TYPES", "SUPPORT_TYPES", "Actor", "Chain", "Citation", "DataError",

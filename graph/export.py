@@ -26,7 +26,8 @@ import networkx as nx
 
 from graph.errors import UsageError
 from graph.files import ensure_folder, write_text_atomic
-from graph.model import RELATION_TYPES, Relation
+from graph.model import Relation
+from graph.vocabulary import RELATION_TYPES
 
 FORMATS = ("graphml", "gexf", "json", "csv")
 CSV_FILES = ("actors.csv", "places.csv", "relations.csv")  # what --format csv writes into its folder

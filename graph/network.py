@@ -19,8 +19,9 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import UnknownActor, UsageError
-from graph.model import RELATION_TYPES, Actor, Dataset, PartialDate, Place, Relation
+from graph.model import Actor, Dataset, PartialDate, Place, Relation
 from graph.text import suggest
+from graph.vocabulary import RELATION_TYPES
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph[str]:

@@ -12,11 +12,11 @@ child: time is wall-clock, peak memory the child's peak RSS above the RSS it sta
 With NEO4J_URI and NEO4J_PASSWORD set (``eval "$(scripts/neo4j env)"``) and the server
 answering, the --neo4j-sizes datasets are loaded under a dataset name of their own (actor ids
 prefixed, so no other dataset shares their nodes) and cypher/proxy-chains.cypher (per sponsor)
-and cypher/proxy-wars.cypher run against graph.proxies on the same data; the dataset is dropped
+and cypher/proxy-wars.cypher run against graph.analytics.proxies on the same data; the dataset is dropped
 after. The Cypher files check no dates, and the Cypher backs walk passes through any actor, so
-graph.proxies runs there on the undated graph with ``via_states=True``.
+graph.analytics.proxies runs there on the undated graph with ``via_states=True``.
 
-The data comes from `graph.synthetic.generate_proxy_wars`; the graph is built directly from the
+The data comes from `tests.synthetic.generate_proxy_wars`; the graph is built directly from the
 generated Relation objects (no YAML), then `gc.freeze()` moves it out of the collector's way.
 
     .venv/bin/python scripts/bench_analytics.py --sizes 10000,100000,1000000
@@ -39,17 +39,15 @@ from typing import Any
 
 import networkx as nx
 
-try:
-    import graph  # noqa: F401 (installed, as in the venv: its package data such as graph.cypher is mapped)
-except ImportError:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# the repository root, for tests.synthetic (the synthetic datasets), after the installed package
+sys.path.append(str(Path(__file__).resolve().parent.parent))
 
-from graph.balance import blocs
+from graph.analytics.balance import blocs
+from graph.analytics.proxies import count_proxy_chains, proxy_chains, proxy_wars
+from graph.analytics.ranking import rank
 from graph.model import Dataset
 from graph.network import build_graph
-from graph.proxies import count_proxy_chains, proxy_chains, proxy_wars
-from graph.ranking import rank
-from graph.synthetic import generate_proxy_wars
+from tests.synthetic import generate_proxy_wars
 
 DEPTH = 3
 
@@ -181,7 +179,7 @@ def main() -> None:
 
 
 def neo4j_comparison(sizes: list[int], args: argparse.Namespace) -> None:
-    from bench_analytics_neo4j import compare  # beside this script; it loads graph.store (the driver)
+    from bench_analytics_neo4j import compare  # beside this script; it loads graph.neo4j.store (the driver)
 
     for n in sizes:
         if not compare(n, args.seed, args.neo4j_sponsors, wars=n <= args.neo4j_wars_max):

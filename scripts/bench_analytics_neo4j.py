@@ -1,30 +1,35 @@
-"""The Neo4j half of scripts/bench_analytics.py: Cypher against graph.proxies on the same data.
+"""The Neo4j half of scripts/bench_analytics.py: Cypher against graph.analytics.proxies on the same data.
 
 One synthetic proxy-war dataset, undated and with its actor ids prefixed (no other dataset
 shares its nodes), is loaded under a dataset name of its own; cypher/proxy-chains.cypher runs
 for the sponsors with the most clients (one query each, as `proxygraph cypher run` would) and
-`graph.proxies.proxy_chains` for the same sponsors (one call each, as the CLI would, index build
+`graph.analytics.proxies.proxy_chains` for the same sponsors (one call each, as the CLI would, index build
 included); their (sponsor, proxy, target) triples are compared (the Cypher query returns one
 walk per triple). cypher/proxy-wars.cypher runs against `proxy_wars` likewise. The Cypher files
-check no dates and walk backs through any actor: the data is undated, and graph.proxies runs
+check no dates and walk backs through any actor: the data is undated, and graph.analytics.proxies runs
 with ``via_states=True``. The dataset is dropped at the end.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.synthetic: the synthetic datasets
 
 from bench_analytics import DEPTH, undated
 
-from graph import cypher_library, store
+from graph.analytics.proxies import proxy_chains, proxy_wars
 from graph.errors import StoreError
+from graph.neo4j import queries as cypher_library
+from graph.neo4j import store
 from graph.network import build_graph
-from graph.proxies import proxy_chains, proxy_wars
-from graph.synthetic import generate_proxy_wars
+from tests.synthetic import generate_proxy_wars
 
 
 def settings() -> store.Settings | None:
@@ -113,4 +118,5 @@ def why(cy: list[Any], py: list[Any], differ: set[tuple[str, str]]) -> str:
     example = only_cy[0] if only_cy else only_py[0] if only_py else None
     return (f"fronts only in Cypher {len(only_cy):,}, only ours {len(only_py):,}; e.g. {example}; the Cypher"
             " walk may pass a coalition twice, e.g. up to it, across to the umbrella it fights and belongs to,"
-            " and back down through it; graph.proxies keeps walks simple, as proxy-chains.cypher does")  # fmt: skip
+            " and back down through it; graph.analytics.proxies keeps walks simple,"
+            " as proxy-chains.cypher does")  # fmt: skip

@@ -8,7 +8,7 @@ then reports in this one process:
   (tracemalloc peak in a separate pass, since tracing slows the code; and the process's max RSS);
 - where the time goes: the fast YAML reader alone, the rest;
 - baselines on the same files: PyYAML `yaml.load(CSafeLoader)` (no lines, no checks) and, with
-  --full-baseline, the full line-tracking reader (graph.yamlio.read_yaml) that every file used
+  --full-baseline, the full line-tracking reader (graph.dataset.yamlio.read_yaml) that every file used
   before the fast reader; with their ratio to the end-to-end time;
 - the cold-process wall time (best of 5) of `proxygraph supporters assad-government` and
   `proxygraph --help` against the 0.5 s target.
@@ -32,9 +32,9 @@ from typing import Any
 import yaml
 
 from graph.dataset import dataset_files, read_dataset
-from graph.fastyaml import read_block_yaml
+from graph.dataset.fastyaml import read_block_yaml
+from graph.dataset.yamlio import read_yaml
 from graph.network import build_graph
-from graph.yamlio import read_yaml
 
 TARGET_RATE = 50_000
 TARGET_COLD = 0.5
@@ -49,11 +49,13 @@ def dataset_folder(n_actors: int, n_relations: int, seed: int = SEED) -> Path:
     folder = Path(tempfile.gettempdir()) / f"proxygraph-bench-{n_actors}-{n_relations}-{seed}"
     if not (folder / "relations.yaml").is_file():
         print(f"generating {n_actors} actors, {n_relations} relations into {folder} ...", flush=True)
-        script = "import sys; from graph.synthetic import generate, write_dataset; a, r, s, f = sys.argv[1:]; "
+        script = "import sys; from tests.synthetic import generate, write_dataset; a, r, s, f = sys.argv[1:]; "
         script += "write_dataset(generate(n_actors=int(a), n_relations=int(r), seed=int(s)), f)"
         # in another process, so that this one's peak memory is the benchmark's own
         subprocess.run(
-            [sys.executable, "-c", script, str(n_actors), str(n_relations), str(seed), str(folder)], check=True
+            [sys.executable, "-c", script, str(n_actors), str(n_relations), str(seed), str(folder)],
+            check=True,
+            cwd=Path(__file__).resolve().parent.parent,  # where tests.synthetic is found
         )
     return folder
 

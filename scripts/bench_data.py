@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import csv
 import random
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.synthetic: the synthetic datasets
 
 from graph.export import FORMATS, export
 from graph.importers.common import write_result
@@ -19,7 +22,7 @@ from graph.importers.csv_table import import_csv
 from graph.importers.ucdp_esd import import_esd
 from graph.model import Dataset
 from graph.network import build_graph
-from graph.synthetic import generate
+from tests.synthetic import generate
 
 SAMPLE = (
     Path(__file__).resolve().parents[2] / "shared" / "samples" / "ucdp-esd" / "esd-ay-18.1-syria-iraq-2011-2017.csv"

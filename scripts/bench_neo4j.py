@@ -3,9 +3,9 @@ and 2,000 of those relations loaded the naive way (one MERGE per row, one transa
 
 Run: eval "$(scripts/neo4j env)"; .venv/bin/python scripts/bench_neo4j.py [--relations 100000] [--actors 10000]
 
-The dataset is `graph.synthetic.generate(actors, relations, seed=4)`. A small load first warms the
+The dataset is `tests.synthetic.generate(actors, relations, seed=4)`. A small load first warms the
 server's JIT (as a server that has run a while is warm); it is not counted. The batched figure is
-the whole `graph.store.load`: schema, diff read, rows, writes and commit, in one transaction. The
+the whole `graph.neo4j.store.load`: schema, diff read, rows, writes and commit, in one transaction. The
 floor is the same relationships with no properties, one UNWIND CREATE per type in one transaction:
 what the server costs before the loader writes anything. Every load here uses its own dataset
 name and is removed at the end.
@@ -16,14 +16,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
-from graph import store
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.synthetic: the synthetic datasets
+
 from graph.model import Dataset
-from graph.neo4j_plan import REL_TYPES
-from graph.neo4j_rows import REL_DATES, relation_rows
-from graph.synthetic import generate
+from graph.neo4j import store
+from graph.neo4j.plan import REL_TYPES
+from graph.neo4j.props import REL_DATES, relation_rows
+from tests.synthetic import generate
 
 NAIVE = 2000
 Row = tuple[str, dict[str, Any]]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Benchmark `proxygraph render`: render time, file size, and time to interactive in Chromium.
 
-Synthetic datasets (graph.synthetic) of 100, 1,000 and 5,000 actors with twice as many
+Synthetic datasets (tests.synthetic) of 100, 1,000 and 5,000 actors with twice as many
 relations; each figure is shown with its ratio to the 100-actor baseline of the same run.
 Time to interactive = from navigation start until the layout is done and physics is off
 (the page sets ``proxygraph.ready``); "frame" is one redraw after a zoom, "filter" one
@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph import render
-from graph.synthetic import generate
+from graph.html import render
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.synthetic import generate
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

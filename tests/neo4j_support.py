@@ -5,7 +5,7 @@ NEO4J_PASSWORD, NEO4J_DATABASE). When it cannot be reached, the fixtures FAIL, n
 
 * ``neo4j_settings`` (session): connection settings; the password from NEO4J_PASSWORD or
   ``.neo4j/password`` (written by scripts/neo4j).
-* ``store`` (session): an open `graph.store.Store`.
+* ``store`` (session): an open `graph.neo4j.store.Store`.
 * ``loaded_bundled`` (session): the bundled dataset loaded under the name ``syria``.
 * ``dataset_name`` (function): a fresh dataset name; whatever the test loaded under it is
   removed afterwards.
@@ -22,11 +22,11 @@ from typing import Any
 
 import pytest
 
-from graph import store as store_module
 from graph.dataset import load_dataset
 from graph.errors import StoreError
 from graph.model import Dataset
-from graph.store import Settings, Store
+from graph.neo4j import store as store_module
+from graph.neo4j.store import Settings, Store
 
 REPO = Path(__file__).resolve().parent.parent
 START = 'run `scripts/neo4j start` (then `eval "$(scripts/neo4j env)"`)'

@@ -8,10 +8,10 @@ from collections import deque
 
 import pytest
 
-from graph.balance import Pair, _components, _improve, _neighbours, balance, blocs, signed_pairs
+from graph.analytics.balance import Pair, _components, _improve, _neighbours, balance, blocs, signed_pairs
 from graph.network import as_of, build_graph
-from graph.synthetic import generate_proxy_wars
 from tests.analytics_support import Spec, graph_of, keys
+from tests.synthetic import generate_proxy_wars
 
 
 def test_balanced_triangle_two_camps_no_frustration() -> None:

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from graph.analysis import clients, paths, relations_of, supporters
+from graph.analytics.paths import paths, relations_of
+from graph.analytics.supporters import clients, supporters
 from graph.errors import UnknownActor, UsageError
 from graph.model import PartialDate
 from graph.network import as_of, find_node, of_types

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.analysis import supporters
+from graph.analytics.supporters import supporters
 from graph.cli import cli
 from graph.dataset import bundled_path, load_dataset
 from graph.errors import DataError

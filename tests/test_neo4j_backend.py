@@ -10,13 +10,17 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graph import analysis, output, store_analysis
-from graph import store as store_module
+from graph.analytics import chains
+from graph.analytics import paths as walks
+from graph.analytics import supporters as backing
 from graph.cli import cli
 from graph.model import Dataset, PartialDate
+from graph.neo4j import backend as store_analysis
+from graph.neo4j import store as store_module
+from graph.neo4j.store import Settings, Store
 from graph.network import as_of, build_graph
-from graph.store import Settings, Store
-from graph.synthetic import generate
+from graph.report import shapes
+from tests.synthetic import generate
 
 pytestmark = pytest.mark.neo4j
 
@@ -73,8 +77,8 @@ def varied(seed: int) -> Dataset:
     return ds
 
 
-def supporters_json(G: nx.MultiDiGraph[str], found: list[analysis.Supporter]) -> list[dict[str, Any]]:
-    return [output.supporter_data(G, s) for s in found]
+def supporters_json(G: nx.MultiDiGraph[str], found: list[chains.Supporter]) -> list[dict[str, Any]]:
+    return [shapes.supporter_data(G, s) for s in found]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -89,16 +93,16 @@ def test_random_graphs_agree(seed: int, store: Store, dataset_name: str) -> None
         G = as_of(full, when)
         for actor in rng.sample(actors, 6):
             for reverse in (False, True):
-                finder = analysis.clients if reverse else analysis.supporters
+                finder = backing.clients if reverse else backing.supporters
                 expected = supporters_json(G, finder(G, actor, max_depth=3))
                 got = store_analysis.supporters(store, dataset_name, actor, max_depth=3, as_of=when, reverse=reverse)
                 assert supporters_json(G, got) == expected, (actor, when, reverse)
                 checked += bool(expected)
         for a, b in [tuple(rng.sample(actors, 2)) for _ in range(4)]:
             for shortest in (True, False):
-                expected_paths = analysis.paths(G, a, b, shortest=shortest, max_hops=None if shortest else 3)
+                expected_paths = walks.paths(G, a, b, shortest=shortest, max_hops=None if shortest else 3)
                 got_paths = store_analysis.paths(store, dataset_name, a, b, shortest=shortest,
                                                  max_hops=None if shortest else 3, as_of=when)  # fmt: skip
-                assert [output.chain_data(c) for c in got_paths] == [output.chain_data(c) for c in expected_paths]
+                assert [shapes.chain_data(c) for c in got_paths] == [shapes.chain_data(c) for c in expected_paths]
                 checked += bool(expected_paths)
     assert checked > 20  # most questions had an answer: the comparison was not of empty lists

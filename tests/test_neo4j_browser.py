@@ -7,9 +7,9 @@ import pytest
 
 pytest.register_assert_rewrite("tests.browser")
 
-import graph.cypher_library as library  # noqa: E402
+import graph.neo4j.queries as library  # noqa: E402
 from graph.model import Dataset  # noqa: E402
-from graph.store import Settings  # noqa: E402
+from graph.neo4j.store import Settings  # noqa: E402
 from tests.browser import BrowserPage  # noqa: E402
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]

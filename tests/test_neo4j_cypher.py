@@ -8,14 +8,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import graph.cypher_library as library
-from graph import analysis
-from graph import store as store_module
+import graph.neo4j.queries as library
+from graph.analytics import supporters as backing
 from graph.cli import cli
-from graph.grass import grass
-from graph.model import ACTOR_KINDS, Dataset
+from graph.model import Dataset
+from graph.neo4j import store as store_module
+from graph.neo4j.store import Settings, Store
+from graph.neo4j.style import grass
 from graph.network import build_graph
-from graph.store import Settings, Store
+from graph.vocabulary import ACTOR_KINDS
 
 pytestmark = pytest.mark.neo4j
 
@@ -65,7 +66,7 @@ def test_query_names_the_expected_actors(name: str, store: Store, loaded_bundled
 
 
 def test_shortest_path_matches_networkx(store: Store, loaded_bundled: Dataset) -> None:
-    from graph.analysis import paths
+    from graph.analytics.paths import paths
 
     expected = [c.nodes for c in paths(build_graph(loaded_bundled), "iran", "hts")]
     assert column(run(store, "shortest-path"), "path") == sorted(expected)
@@ -79,8 +80,8 @@ def test_who_backs_whom(store: Store, loaded_bundled: Dataset) -> None:
 
 
 CHAIN_QUERIES = [
-    ("supporters", analysis.supporters, "actor", "supporter"),
-    ("clients", analysis.clients, "sponsor", "client"),
+    ("supporters", backing.supporters, "actor", "supporter"),
+    ("clients", backing.clients, "sponsor", "client"),
 ]
 
 

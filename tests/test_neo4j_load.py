@@ -1,4 +1,4 @@
-"""`graph.store.load` and `proxygraph load` against the real local Neo4j server."""
+"""`graph.neo4j.store.load` and `proxygraph load` against the real local Neo4j server."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from graph import neo4j_plan as plan
-from graph import store as store_module
 from graph.cli import cli
 from graph.dataset import load_dataset
 from graph.errors import StoreError
 from graph.model import Dataset
-from graph.store import Settings, Store
+from graph.neo4j import plan
+from graph.neo4j import store as store_module
+from graph.neo4j.store import Settings, Store
 from tests.neo4j_support import dump
 
 pytestmark = pytest.mark.neo4j

@@ -1,4 +1,4 @@
-"""Rows and write queries of the Neo4j loader, without a server (`graph.neo4j_rows`, `graph.neo4j_plan`)."""
+"""Rows and write queries of the Neo4j loader, without a server (`graph.neo4j.props`, `graph.neo4j.plan`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 
 from graph.model import Citation, Dataset, PartialDate, Place, Relation
-from graph.neo4j_plan import write_rels_query
-from graph.neo4j_rows import REL_DATES, REL_PROPS, relation_from_props, relation_props, relation_rows
+from graph.neo4j.plan import write_rels_query
+from graph.neo4j.props import REL_DATES, REL_PROPS, relation_from_props, relation_props, relation_rows
 
 FULL = Relation(
     key="k", source="iran", type="backs", target="hezbollah", since=PartialDate(2012, 2), until=PartialDate(2016),

@@ -8,9 +8,9 @@ import itertools
 import networkx as nx
 import pytest
 
+from graph.analytics.proxies import proxy_chains, proxy_wars
+from graph.analytics.support import SupportIndex
 from graph.network import as_of
-from graph.proxies import proxy_chains, proxy_wars
-from graph.support import SupportIndex
 from tests.analytics_support import graph_of, keys
 
 

@@ -10,11 +10,11 @@ import itertools
 
 import pytest
 
+from graph.analytics.proxies import chain_key, count_proxy_chains, iter_proxy_chains, proxy_chains, proxy_wars
+from graph.analytics.ranking import rank
 from graph.network import build_graph
-from graph.proxies import chain_key, count_proxy_chains, iter_proxy_chains, proxy_chains, proxy_wars
-from graph.ranking import rank
-from graph.synthetic import generate_proxy_wars
 from tests.analytics_support import graph_of
+from tests.synthetic import generate_proxy_wars
 
 KINDS = {"us": "state", "iraq": "government", "syria": "government"}
 # us -> iraq -> syria: a state backs a government that backs a government.

@@ -7,11 +7,11 @@ import datetime as dt
 import networkx as nx
 import pytest
 
+from graph.analytics.ranking import co_sponsored, rank
+from graph.analytics.timeline import diff, timeline
 from graph.errors import UsageError
-from graph.model import PartialDate, Relation
-from graph.periods import intersect, period_text, periods_of, relation_period
-from graph.ranking import co_sponsored, rank
-from graph.timeline import diff, timeline
+from graph.model import PartialDate, Relation, intersect, periods_of, relation_period
+from graph.report.text import period_text
 from tests.analytics_support import graph_of, keys
 
 

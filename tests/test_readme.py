@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.model import ACTOR, PLACE, RELATION_TYPES
+from graph.vocabulary import ACTOR, PLACE, RELATION_TYPES
 
 README = Path(__file__).parent.parent / "README.md"
 

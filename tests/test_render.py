@@ -11,13 +11,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from graph import analysis, pagedata, render
+from graph.analytics import supporters as backing
 from graph.cli import cli
 from graph.dataset import load_dataset
 from graph.errors import UnknownActor, UsageError
-from graph.highlight import highlight
-from graph.model import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES, Dataset
+from graph.html import pagedata, render
+from graph.html.highlight import highlight
+from graph.model import Dataset
 from graph.network import build_graph
+from graph.vocabulary import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES
 from tests.render_support import XSS, write_small_dataset
 
 
@@ -176,13 +178,13 @@ def test_supporters_highlight_stops_at_states_and_governments(make_graph: Callab
 def test_supporters_highlight_on_the_bundled_data_follows_the_library() -> None:
     G = build_graph(load_dataset())
     hl = highlight(G, "supporters:Assad government")
-    found = analysis.supporters(G, "assad-government")
+    found = backing.supporters(G, "assad-government")
     assert hl.nodes == {"assad-government"} | {n for s in found for c in s.chains for n in c.nodes}
     assert {"iran", "russia", "iran-allied-militias", "iraqi-militias", "government-of-iraq"} <= hl.nodes
     assert "iran/backs/assad-government" in hl.relations
     # the US backs Iraq, Iraq backs Assad: only a chain through states would make it a supporter
     assert "government-of-united-states-of-america" not in hl.nodes
-    via_states = analysis.supporters(G, "assad-government", via_states=True)
+    via_states = backing.supporters(G, "assad-government", via_states=True)
     assert "government-of-united-states-of-america" in {s.actor for s in via_states}
 
 

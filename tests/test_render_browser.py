@@ -8,11 +8,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph import pagedata, render
 from graph.dataset import load_dataset
-from graph.highlight import highlight
-from graph.model import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES
+from graph.html import pagedata, render
+from graph.html.highlight import highlight
 from graph.network import build_graph, relations
+from graph.vocabulary import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES
 from tests.browser import BrowserPage  # the plugin's fixtures come through tests/conftest.py
 from tests.render_support import XSS, node_kind_key, shown_by_filters, write_small_dataset
 
@@ -46,7 +46,7 @@ def bundled_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def drawn() -> nx.MultiDiGraph[str]:
-    """The graph the bundled page draws, as graph.pagedata selects it (the whole dataset)."""
+    """The graph the bundled page draws, as graph.html.pagedata selects it (the whole dataset)."""
     G, _ = pagedata.select(build_graph(load_dataset()), pagedata.View())
     return G
 

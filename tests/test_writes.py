@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from graph import cypher_library
 from graph.cli import cli
 from graph.dataset import bundled_path, load_dataset, read_dataset
 from graph.errors import WriteError
 from graph.files import atomic_file, write_text_atomic
+from graph.neo4j import queries as cypher_library
 from tests.data_support import SAMPLE, write_csv
 
 REPO = Path(__file__).resolve().parents[1]

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from graph.dataset import bundled_path
-from graph.fastyaml import read_block_yaml
-from graph.synthetic import generate, write_dataset
-from graph.yamlio import Mapping, Sequence, read_yaml
+from graph.dataset.fastyaml import read_block_yaml
+from graph.dataset.yamlio import Mapping, Sequence, read_yaml
+from tests.synthetic import generate, write_dataset
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 

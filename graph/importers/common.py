@@ -20,7 +20,7 @@ import yaml
 from graph.dataset import read_dataset, relation_key
 from graph.errors import DataError, Problem, WriteError
 from graph.files import ensure_folder, write_text_atomic
-from graph.matching import ActorIndex, Match, NearMiss
+from graph.importers.matching import ActorIndex, Match, NearMiss
 from graph.model import Actor, Dataset, Place, Relation, Source
 
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

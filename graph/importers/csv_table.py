@@ -19,7 +19,7 @@ from graph.dataset import relation_key
 from graph.errors import Problem, UsageError
 from graph.importers import csv_values as cv
 from graph.importers.common import IdMaker, ImportResult, fail_or_skip, index_of, slugify
-from graph.matching import clean_name, fold
+from graph.importers.matching import clean_name, fold
 from graph.model import Actor, Citation, Dataset, Place, Relation, Source
 from graph.text import did_you_mean
 

@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterable, Mapping
 
 from graph.errors import UsageError
-from graph.model import ACTOR_KINDS, CONFIDENCE_LEVELS, PLACE_KINDS, RELATION_TYPES, SUPPORT_TYPES, PartialDate
+from graph.model import PartialDate
 from graph.text import did_you_mean
+from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, PLACE_KINDS, RELATION_TYPES, SUPPORT_TYPES
 
 # Field -> the column names read as that field without --map (compared after `column_key`).
 ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {

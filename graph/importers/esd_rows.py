@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import Problem, UsageError
-from graph.matching import clean_name
-from graph.model import SUPPORT_TYPES
+from graph.importers.matching import clean_name
+from graph.vocabulary import SUPPORT_TYPES
 
 LETTERS = "".join(s.ucdp for s in SUPPORT_TYPES.values())  # every letter the vocabulary maps
 FLAG_COLUMNS = {"ext_coalition": "coalition", "ext_elements": "elements", "ext_bothsides": "both-sides"}

@@ -23,8 +23,9 @@ from pathlib import Path
 from graph.dataset import relation_key
 from graph.importers.common import IdMaker, ImportResult, fail_or_skip, index_of
 from graph.importers.esd_rows import EsdRow, Party, read_rows
-from graph.matching import ActorIndex, base_name, clean_name
-from graph.model import SUPPORT_TYPES, Actor, Citation, Dataset, PartialDate, Relation, Source
+from graph.importers.matching import ActorIndex, base_name, clean_name
+from graph.model import Actor, Citation, Dataset, PartialDate, Relation, Source
+from graph.vocabulary import SUPPORT_TYPES
 
 _GOVERNMENT = re.compile(r"^government of\b", re.IGNORECASE)
 

@@ -1,0 +1,1 @@
+"""Questions about the graph: supporters and clients, paths, proxy chains and wars, blocs, ranks, time."""

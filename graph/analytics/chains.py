@@ -1,0 +1,58 @@
+"""Questions about the graph: who supports whom, through whom, and how two actors connect.
+
+Pure functions in the networkx mould: the graph first, keyword options, plain results. Every
+answer carries its relations, so the caller can show the dates and the quotes behind each hop.
+Filter the graph first (`graph.network.as_of`, `of_types`) to ask about a date or some types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.model import Relation
+from graph.vocabulary import CONFIDENCE_LEVELS
+
+
+@dataclass(frozen=True)
+class Step:
+    """One hop of a chain or path: from ``source`` to ``target`` through ``relations``.
+
+    ``relations`` are every relation joining the two (parallel relations: two periods of
+    backing, or backing and fighting at once); a relation may point against the walk.
+    """
+
+    source: str
+    target: str
+    relations: tuple[Relation, ...]
+
+    @property
+    def confidence(self) -> int:
+        return max(CONFIDENCE_LEVELS.get(r.confidence, 0) for r in self.relations)
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A walk from one actor to another, one `Step` per hop."""
+
+    steps: tuple[Step, ...]
+
+    @property
+    def nodes(self) -> list[str]:
+        return [self.steps[0].source, *(s.target for s in self.steps)] if self.steps else []
+
+    @property
+    def confidence(self) -> int:
+        """The confidence of the weakest hop (1 low, 2 medium, 3 high)."""
+        return min(s.confidence for s in self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+
+@dataclass(frozen=True)
+class Supporter:
+    """An actor that backs another, directly or through others, with every chain found."""
+
+    actor: str
+    depth: int  # hops of the shortest chain; 1 is direct backing
+    chains: tuple[Chain, ...]

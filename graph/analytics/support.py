@@ -1,0 +1,262 @@
+"""The support network, indexed once: who backs whom, who belongs to what, who fights whom.
+
+`SupportIndex` reads the graph (or a view of it: `as_of`, `of_types`) in one pass and answers
+the questions the proxy analytics ask many times: the chains of ``backs`` into or out of an
+actor, and an actor's fights.
+
+**Membership inheritance** (``inherit=True``, the default): a member takes part in the fights
+of every coalition it belongs to, directly or through nested coalitions (``member-of`` is
+followed upwards). A coalition does *not* take part in the fights of its members. Because
+``fights`` is symmetric, an enemy of a coalition is an enemy of its members too, so a fight is
+found between X and Y when a coalition X belongs to (or X) fights a coalition Y belongs to (or
+Y). The ``member-of`` hops are part of the evidence: a fight is a `Chain` such as
+``turkish-backed-rebels -member-of-> syrian-rebels -fights- assad-government``.
+
+**Chains of support** (``backers``, ``clients``) follow the rule of `graph.analysis`: they do
+not pass *through* an actor whose kind does not relay support (`graph.analysis.relays_support`:
+a state or a government that others back for its own war), unless ``via_states=True``. Such an
+actor may still start or end a chain.
+
+>>> from graph.dataset import load_dataset
+>>> from graph.network import build_graph
+>>> ix = SupportIndex(build_graph(load_dataset()))
+>>> [c.nodes for c in ix.fights_of("turkish-backed-rebels")["assad-government"]]
+[['turkish-backed-rebels', 'syrian-rebels', 'assad-government']]
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+import networkx as nx
+
+from graph.analytics.chains import Chain, Step
+from graph.model import ALWAYS, Period, Relation, intersect, periods_of
+from graph.vocabulary import ACTOR_KINDS, RELATION_TYPES
+
+Adjacency = dict[str, dict[str, tuple[Relation, ...]]]
+HopInfo = tuple[list[Period], int, bool]  # when it may hold, confidence, whether relations are parallel
+Held = tuple[tuple[Step, ...], list[Period], int, bool]  # steps, when all hold, weakest, any parallel
+
+
+def _add(adj: Adjacency, u: str, v: str, rel: Relation) -> None:
+    row = adj.setdefault(u, {})
+    row[v] = (*row.get(v, ()), rel)
+
+
+class SupportIndex:
+    """Adjacency of ``backs``, ``member-of`` and ``fights`` among actors, read once from ``G``.
+
+    Symmetric relation types (read from the vocabulary) are indexed both ways. ``relays`` holds
+    the sponsors that chains of ``backs`` may pass through (all of them with ``via_states``).
+    Cost: O(E) to build; memory O(E).
+    """
+
+    def __init__(self, G: nx.MultiDiGraph[str], *, inherit: bool = True, via_states: bool = False) -> None:
+        self.inherit = inherit
+        self.backs_in: Adjacency = {}  # client -> sponsor -> relations
+        self.backs_out: Adjacency = {}  # sponsor -> client -> relations
+        self.member_up: Adjacency = {}  # member -> coalition -> relations
+        self.member_down: Adjacency = {}  # coalition -> member -> relations
+        self.fights: Adjacency = {}  # actor -> enemy -> relations (both ways)
+        self._up: dict[str, dict[str, tuple[Step, ...]]] = {}
+        self._down: dict[str, dict[str, tuple[Step, ...]]] = {}
+        self._enemies: dict[str, dict[str, list[Chain]]] = {}
+        self._hops: dict[int, HopInfo] = {}
+        self._paths: dict[int, Held] = {}  # keyed by id: the paths live in the _up/_down caches
+        for u, v, attrs in G.edges(data=True):
+            rel: Relation = attrs["relation"]
+            if u == v:
+                continue
+            if rel.type == "backs":
+                _add(self.backs_out, u, v, rel)
+                _add(self.backs_in, v, u, rel)
+            elif rel.type == "member-of":
+                _add(self.member_up, u, v, rel)
+                _add(self.member_down, v, u, rel)
+            elif rel.type == "fights":
+                _add(self.fights, u, v, rel)
+                if not RELATION_TYPES["fights"].directed:
+                    _add(self.fights, v, u, rel)
+        self.fighting = self._fighting()
+        self.relays = {a for a in self.backs_out if via_states or relays_support(G, a)}
+
+    def _fighting(self) -> set[str]:
+        """Actors that fight, themselves or (inheriting) through a coalition: members of fighters."""
+        found = set(self.fights)
+        queue = deque(found) if self.inherit else deque()
+        while queue:
+            for member in self.member_down.get(queue.popleft(), ()):
+                if member not in found:
+                    found.add(member)
+                    queue.append(member)
+        return found
+
+    def coalitions(self, actor: str) -> dict[str, tuple[Step, ...]]:
+        """``actor`` and every coalition it belongs to, each with the ``member-of`` hops to it.
+
+        One shortest path per coalition; cycles of membership are cut. Only coalitions that
+        fight or lead to one that does are followed, and only ``actor`` itself without membership
+        inheritance. Cost: O(coalitions reached), cached.
+        """
+        return self._climb(actor, self.member_up, self._up, upward=True)
+
+    def members(self, coalition: str) -> dict[str, tuple[Step, ...]]:
+        """``coalition`` and its members, nested members included, each with the hops down to it."""
+        return self._climb(coalition, self.member_down, self._down, upward=False)
+
+    def _climb(
+        self, start: str, adj: Adjacency, cache: dict[str, dict[str, tuple[Step, ...]]], *, upward: bool
+    ) -> dict[str, tuple[Step, ...]]:
+        if start in cache:
+            return cache[start]
+        found: dict[str, tuple[Step, ...]] = {start: ()}
+        queue = deque([start]) if self.inherit else deque()
+        while queue:
+            node = queue.popleft()
+            for other, rels in adj.get(node, {}).items():
+                if other not in found and (not upward or other in self.fighting):
+                    found[other] = (*found[node], Step(node, other, rels))
+                    queue.append(other)
+        cache[start] = found
+        return found
+
+    def fights_of(self, actor: str) -> dict[str, list[Chain]]:
+        """Every enemy of ``actor``, each with the chains of relations that make it one.
+
+        A chain is ``member-of`` hops up from ``actor``, one ``fights`` hop, and hops down the
+        enemy's coalitions to the enemy. Cost: O(size of the answer), cached.
+        """
+        if actor in self._enemies:
+            return self._enemies[actor]
+        enemies: dict[str, list[Chain]] = self._enemies.setdefault(actor, {})
+        for enemy, steps in self.enemy_chains(actor):
+            enemies.setdefault(enemy, []).append(Chain(steps))
+        return enemies
+
+    def enemy_chains(self, actor: str) -> Iterator[tuple[str, tuple[Step, ...]]]:
+        """`fights_of` as a stream of (enemy, steps), not cached: for one pass over many actors."""
+        for coalition, up in self.coalitions(actor).items():
+            for foe, rels in self.fights.get(coalition, {}).items():
+                fight = Step(coalition, foe, rels)
+                for enemy, down in self.members(foe).items():
+                    if self._simple(actor, up, foe, down):
+                        yield enemy, (*up, fight, *down)
+
+    @staticmethod
+    def _simple(actor: str, up: tuple[Step, ...], foe: str, down: tuple[Step, ...]) -> bool:
+        """Whether the walk up from ``actor``, across to ``foe`` and down visits no actor twice
+        (a coalition fighting the umbrella it belongs to is no enemy of its own members)."""
+        if not up and not down:
+            return foe != actor
+        ups = {actor, *(s.target for s in up)}
+        return foe not in ups and not any(s.target in ups for s in down)
+
+    def held_fights(self, actor: str) -> Iterator[tuple[str, Held]]:
+        """`enemy_chains` with their `held` figures, only those that may hold; a fight that never
+        held with the hops up to it is dropped before its members are walked. Not cached."""
+        for coalition, up in self.coalitions(actor).items():
+            _, uspan, uconf, umulti = self._held_path(up)
+            for foe, rels in self.fights.get(coalition, {}).items() if uspan else ():
+                fight = Step(coalition, foe, rels)
+                fspan, fconf, fmulti = self.hop(fight)
+                span, conf, multi = intersect(uspan, fspan), min(uconf, fconf), umulti or fmulti
+                for enemy, down in self.members(foe).items() if span else ():
+                    _, dspan, dconf, dmulti = self._held_path(down)
+                    held = intersect(span, dspan) if down else span
+                    if held and self._simple(actor, up, foe, down):
+                        yield enemy, ((*up, fight, *down), held, min(conf, dconf), multi or dmulti)
+
+    def _held_path(self, steps: tuple[Step, ...]) -> Held:
+        """`held` of a membership path from the `coalitions`/`members` caches, cached by identity."""
+        key = id(steps)
+        found = self._paths.get(key)
+        if found is None:
+            found = self._paths[key] = self.held(steps)
+        return found
+
+    def hop(self, step: Step) -> HopInfo:
+        """When ``step`` may hold, its confidence, whether it has parallel relations; cached per hop."""
+        key = id(step.relations)  # the relations tuples live in the index, so ids stay unique
+        info = self._hops.get(key)
+        if info is None:
+            info = self._hops[key] = (periods_of(step.relations), step.confidence, len(step.relations) > 1)
+        return info
+
+    def held(self, steps: tuple[Step, ...]) -> Held:
+        """``steps`` with when they may all hold (empty: never), their weakest confidence, any parallel."""
+        span, conf, multi = ALWAYS, 99, False
+        for step in steps:
+            hspan, hconf, hmulti = self.hop(step)
+            span, conf, multi = intersect(span, hspan), min(conf, hconf), multi or hmulti
+        return steps, span, conf, multi
+
+    def periods(self, steps: Iterable[Step]) -> list[Period]:
+        """The days all ``steps`` may hold together (`graph.periods`), cached per hop of the index."""
+        span: list[Period] = ALWAYS
+        for step in steps:
+            span = intersect(span, self.hop(step)[0])
+            if not span:
+                break
+        return span
+
+    def has_fights(self, actor: str) -> bool:
+        """Whether ``actor`` fights anyone, itself or through a coalition. Cost: O(1)."""
+        return actor in self.fighting
+
+    def backers(self, client: str, max_depth: int) -> Iterator[tuple[Step, ...]]:
+        """Every simple chain of ``backs`` of 1..``max_depth`` hops ending at ``client``.
+
+        Each chain is its steps from the sponsor to ``client``; only actors in ``relays`` stand
+        in the middle. Cost: O(chains x max_depth).
+        """
+        return self._walk(client, max_depth, forward=False)
+
+    def clients(self, sponsor: str, max_depth: int) -> Iterator[tuple[Step, ...]]:
+        """Every simple chain of ``backs`` of 1..``max_depth`` hops starting at ``sponsor``."""
+        return self._walk(sponsor, max_depth, forward=True)
+
+    def held_walk(self, start: str, max_depth: int, *, forward: bool) -> Iterator[Held]:
+        """`clients` (``forward``) or `backers`, each chain with `held` figures, computed hop by hop;
+        chains that never held are dropped, and not extended. Cost: O(held chains x max_depth)."""
+        adj = self.backs_out if forward else self.backs_in
+        stack: list[tuple[str, Held, frozenset[str]]] = [(start, ((), ALWAYS, 99, False), frozenset({start}))]
+        while stack:
+            node, (steps, span, conf, multi), seen = stack.pop()
+            if len(steps) >= max_depth:
+                continue
+            for other, rels in adj.get(node, {}).items():
+                if other in seen:
+                    continue
+                step = Step(node, other, rels) if forward else Step(other, node, rels)
+                hspan, hconf, hmulti = self.hop(step)
+                held = intersect(span, hspan)
+                if not held:
+                    continue
+                found = ((*steps, step) if forward else (step, *steps), held, min(conf, hconf), multi or hmulti)
+                yield found
+                if other in self.relays:
+                    stack.append((other, found, seen | {other}))
+
+    def _walk(self, start: str, max_depth: int, *, forward: bool) -> Iterator[tuple[Step, ...]]:
+        adj = self.backs_out if forward else self.backs_in
+        stack: list[tuple[str, tuple[Step, ...], frozenset[str]]] = [(start, (), frozenset({start}))]
+        while stack:
+            node, steps, seen = stack.pop()
+            if len(steps) >= max_depth:
+                continue
+            for other, rels in adj.get(node, {}).items():
+                if other in seen:
+                    continue
+                step = Step(node, other, rels) if forward else Step(other, node, rels)
+                chain = (*steps, step) if forward else (step, *steps)
+                yield chain
+                if other in self.relays:
+                    stack.append((other, chain, seen | {other}))
+
+
+def relays_support(G: nx.MultiDiGraph[str], node: str) -> bool:
+    """Whether support passes through ``node`` to a third party (see `Kind.relays_support`)."""
+    kind = ACTOR_KINDS.get(G.nodes[node].get("kind", ""))
+    return kind is None or kind.relays_support

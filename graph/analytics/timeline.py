@@ -1,0 +1,80 @@
+"""Change over time: an actor's relations in date order, and what changed between two dates.
+
+Dates read as in `graph.network.as_of`: a partial date stands for every day it covers, and a
+relation holds on a date when its own period overlaps it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.errors import UsageError
+from graph.model import PartialDate, Relation, relation_period
+from graph.network import date_range, relations
+
+
+def _order(rel: Relation) -> tuple[dt.date, dt.date, str, str]:
+    first, last = relation_period(rel)
+    return first, last, rel.type, rel.key
+
+
+def timeline(G: nx.MultiDiGraph[str], actor: str) -> list[Relation]:
+    """Every relation in or out of ``actor``, by start (unknown starts first), then end.
+
+    >>> from graph.dataset import load_dataset
+    >>> from graph.network import build_graph
+    >>> [str(r.since) for r in timeline(build_graph(load_dataset()), "syrian-rebels") if r.since][-2:]
+    ['2024-11', '2024-12-01']
+
+    Cost: O(d log d) for an actor of degree d.
+    """
+    found: list[Relation] = [d["relation"] for _, _, d in G.out_edges(actor, data=True)]
+    found += [d["relation"] for u, _, d in G.in_edges(actor, data=True) if u != actor]
+    return sorted(found, key=_order)
+
+
+@dataclass(frozen=True)
+class Diff:
+    """What began, what ended, and what came and went between two dates."""
+
+    start: tuple[dt.date, dt.date]
+    end: tuple[dt.date, dt.date]
+    began: tuple[Relation, ...]  # held on the end date, not on the start date
+    ended: tuple[Relation, ...]  # held on the start date, not on the end date
+    came_and_went: tuple[Relation, ...]  # held on neither, but on some day between them
+
+
+def diff(G: nx.MultiDiGraph[str], start: str | PartialDate, end: str | PartialDate) -> Diff:
+    """The difference between the graph as of ``start`` and as of ``end``.
+
+    >>> from graph.dataset import load_dataset
+    >>> from graph.network import build_graph
+    >>> d = diff(build_graph(load_dataset()), "2016", "2024-12")
+    >>> "syrian-rebels/controls/aleppo@2012" in [r.key for r in d.ended]
+    True
+
+    Cost: O(E).
+
+    Raises
+    ------
+    UsageError
+        When a date is malformed, or ``start`` is not before ``end``.
+    """
+    a, b = date_range(start), date_range(end)
+    if a[1] >= b[0]:
+        raise UsageError(f"--from {start} must end before --to {end} begins")
+    between = (a[1] + dt.timedelta(days=1), b[0] - dt.timedelta(days=1))
+    began, ended, passing = [], [], []
+    for rel in relations(G):
+        at_a, at_b = rel.holds_during(*a), rel.holds_during(*b)
+        if at_b and not at_a:
+            began.append(rel)
+        elif at_a and not at_b:
+            ended.append(rel)
+        elif not at_a and not at_b and between[0] <= between[1] and rel.holds_during(*between):
+            passing.append(rel)
+    return Diff(a, b, tuple(sorted(began, key=_order)), tuple(sorted(ended, key=_order)),
+                tuple(sorted(passing, key=_order)))  # fmt: skip

@@ -1,0 +1,249 @@
+"""proxygraph commands for analytics (registered on `graph.cli.cli`): proxy chains and wars,
+blocs and balance, shared sponsors, rank, timeline and diff. Each parses, calls one library
+function, and prints its answer with the relations and quotes behind it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from graph.analytics.balance import EXACT_LIMIT, balance, blocs
+from graph.analytics.proxies import count_proxy_chains, proxy_chains, proxy_wars
+from graph.analytics.ranking import MEASURES, co_sponsored, rank
+from graph.analytics.timeline import diff, timeline
+from graph.cli.app import as_of_option, cli, data_option, format_option, graph_from
+from graph.errors import UsageError
+from graph.network import find_node
+from graph.report import answers as out
+
+
+def _print(report: out.Report, fmt: str, empty: str | None = None) -> None:
+    text = report.text(fmt)
+    if text:
+        click.echo(text)
+    if empty and fmt == "table":
+        click.echo(f"({empty})", err=True)
+
+
+def _inherit_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--inherit-membership/--no-inherit-membership", default=True, show_default=True,
+        help="Count a member as taking part in the fights of the coalitions it belongs to (member-of).",
+    )(f)  # fmt: skip
+
+
+def _via_states_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--via-states", is_flag=True,
+        help="Also follow chains of backs through states and governments that others back (off: the US backs "
+             "Iraq and Iraq backs Syria does not make the US a sponsor of Syria).",
+    )(f)  # fmt: skip
+
+
+def _common(f: Callable[..., Any]) -> Callable[..., Any]:
+    return data_option(as_of_option(format_option(f)))
+
+
+@cli.command("proxy-chains")
+@click.option("--sponsor", metavar="ACTOR", help="Only chains from this sponsor (id, name or alias).")
+@click.option("--target", metavar="ACTOR", help="Only chains to this target.")
+@click.option("--max-depth", type=click.IntRange(1, 6), default=3, show_default=True, help="Longest chain of backs.")
+@click.option("--top", type=click.IntRange(1), default=None, help="Only the N best chains (kept while streaming).")
+@click.option("--count", "count_only", is_flag=True, help="Only count the chains (streamed, none kept).")
+@_inherit_option
+@_via_states_option
+@_common
+def proxy_chains_command(sponsor: str | None, target: str | None, max_depth: int, top: int | None, count_only: bool,
+                         inherit_membership: bool, via_states: bool, data: str | None, as_of_date: str | None,
+                         fmt: str) -> None:  # fmt: skip
+    """How sponsors reach their targets through the groups they back.
+
+    A chain is: SPONSOR backs PROXY (directly or through a chain of backs up to --max-depth
+    hops) and PROXY fights TARGET. With membership inheritance (the default) a member of a
+    coalition takes part in the coalition's fights, and the member-of hop is shown. A chain
+    of backs does not pass through a state or a government that others back (unless
+    --via-states); the proxy itself may be one. A chain holds only while every hop does
+    (HELD); DIRECT says whether the sponsor also fights the target itself. Ranked by the
+    confidence of the weakest hop, then length.
+
+    \b
+    Examples:
+      proxygraph proxy-chains --sponsor iran --target "Syrian rebels"
+      proxygraph proxy-chains --sponsor turkey --as-of 2024-12 --format json
+      proxygraph proxy-chains --top 10              # the best 10, without sorting them all
+      proxygraph proxy-chains --count --via-states  # how many, keeping none
+    """
+    if top is not None and count_only:
+        raise UsageError("give --top or --count, not both")
+    G = graph_from(data, as_of_date)
+    s = find_node(G, sponsor) if sponsor else None
+    t = find_node(G, target) if target else None
+    query = {"sponsor": s, "target": t, "max_depth": max_depth, "inherit_membership": inherit_membership,
+             "via_states": via_states}  # fmt: skip
+    if count_only:
+        count = count_proxy_chains(G, sponsor=s, target=t, max_depth=max_depth,
+                                   inherit_membership=inherit_membership, via_states=via_states)  # fmt: skip
+        _print(out.proxy_chain_count_report(count, query), fmt)
+        return
+    found = proxy_chains(G, sponsor=s, target=t, max_depth=max_depth, inherit_membership=inherit_membership,
+                         via_states=via_states, top=top)  # fmt: skip
+    _print(out.proxy_chains_report(G, found, {**query, "top": top}), fmt, None if found else "no proxy chains found")
+
+
+@cli.command("proxy-wars")
+@click.option("--max-depth", type=click.IntRange(1, 6), default=1, show_default=True,
+              help="Longest chain of backs from a sponsor to a side.")  # fmt: skip
+@_inherit_option
+@_via_states_option
+@_common
+def proxy_wars_command(max_depth: int, inherit_membership: bool, via_states: bool, data: str | None,
+                       as_of_date: str | None, fmt: str) -> None:  # fmt: skip
+    """Pairs of sponsors that back opposite sides of a fight.
+
+    SPONSOR_A backs a side that fights a side SPONSOR_B backs (S1 backs A, S2 backs B, A
+    fights B). FRONTS counts the distinct pairs of fighting sides; each front is listed with
+    the backing, the fight and their quotes. Most fronts first.
+
+    \b
+    Example:
+      proxygraph proxy-wars --as-of 2024-12
+    """
+    G = graph_from(data, as_of_date)
+    wars = proxy_wars(G, max_depth=max_depth, inherit_membership=inherit_membership, via_states=via_states)
+    _print(out.proxy_wars_report(G, wars), fmt, None if wars else "no proxy wars found")
+
+
+def _exact_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--exact-limit", type=click.IntRange(2, 24), default=EXACT_LIMIT, show_default=True,
+        help="Largest group of connected actors split exactly (every split tried); above it, a heuristic.",
+    )(f)  # fmt: skip
+
+
+@cli.command("blocs")
+@_exact_option
+@_common
+def blocs_command(exact_limit: int, data: str | None, as_of_date: str | None, fmt: str) -> None:
+    """Split the actors into camps that best separate friends from enemies.
+
+    Relations count with the sign of their type (backs, allied-with, member-of, affiliated-with
+    are friendly; fights is hostile; the rest are left out). Each connected group of actors is
+    split in two camps with the fewest relations against the split; those relations are listed
+    (friends across camps, enemies within a camp). Their number is the frustration: exact for
+    groups of up to --exact-limit actors, a heuristic upper bound (with a lower bound) above.
+    CSV lists the camps; JSON has everything.
+
+    \b
+    Example:
+      proxygraph blocs --as-of 2016
+    """
+    G = graph_from(data, as_of_date)
+    _print(out.blocs_report(G, blocs(G, exact_limit=exact_limit)), fmt)
+
+
+@cli.command("balance")
+@_exact_option
+@_common
+def balance_command(exact_limit: int, data: str | None, as_of_date: str | None, fmt: str) -> None:
+    """Structural balance (Heider): signed triangles by kind, the unbalanced ones, frustration.
+
+    \b
+    Kinds of triangle (+ friendly, - hostile):
+      +++  three friends (balanced)
+      +--  two friends with a common enemy (balanced)
+      ++-  two friends of one actor are enemies (unbalanced: an actor backs two groups that fight)
+      ---  three mutual enemies (unbalanced: the enemy of my enemy is my enemy)
+    Frustration is the fewest relations whose removal balances the graph (see `blocs`).
+    CSV lists the unbalanced triangles.
+
+    \b
+    Example:
+      proxygraph balance --format json
+    """
+    G = graph_from(data, as_of_date)
+    _print(out.balance_report(G, balance(G, exact_limit=exact_limit)), fmt)
+
+
+@cli.command("co-sponsored")
+@click.option("--min-shared", type=click.IntRange(1), default=1, show_default=True,
+              help="Only pairs sharing at least this many sponsors.")  # fmt: skip
+@_common
+def co_sponsored_command(min_shared: int, data: str | None, as_of_date: str | None, fmt: str) -> None:
+    """Groups that share a sponsor: the projection of the backs network onto the backed actors.
+
+    Each pair comes with the sponsors that back both and those backs relations. DEGREE_A and
+    DEGREE_B are how many other groups share at least --min-shared sponsors with A (or B).
+
+    \b
+    Example:
+      proxygraph co-sponsored --min-shared 1
+    """
+    G = graph_from(data, as_of_date)
+    cs = co_sponsored(G, min_shared=min_shared)
+    _print(out.co_sponsored_report(G, cs), fmt, None if cs.pairs else "no groups share a sponsor")
+
+
+_RANK_HELP = "\n".join(f"  {name:<10} {text}" for name, text in MEASURES.items())
+
+
+@cli.command("rank", help=f"""Who matters most in the sponsorship network (the backs relations).
+
+\b
+Measures:
+{_RANK_HELP}
+
+Under each actor: the actors it reaches and its backs relations, with their quotes.
+
+\b
+Example:
+  proxygraph rank --by brokerage --top 5
+""")  # fmt: skip
+@click.option("--by", type=click.Choice(list(MEASURES)), default="reach", show_default=True, help="Order by.")
+@click.option("--top", type=click.IntRange(0), default=20, show_default=True, help="Show this many (0: all).")
+@_via_states_option
+@_common
+def rank_command(by: str, top: int, via_states: bool, data: str | None, as_of_date: str | None, fmt: str) -> None:
+    G = graph_from(data, as_of_date)
+    ranks = rank(G, by=by, via_states=via_states)
+    _print(out.rank_report(G, ranks[:top] if top else ranks, by), fmt, None if ranks else "no backs or fights")
+
+
+@cli.command("timeline")
+@click.argument("actor")
+@_common
+def timeline_command(actor: str, data: str | None, as_of_date: str | None, fmt: str) -> None:
+    """Every relation of ACTOR in date order (unknown starts first), with quotes.
+
+    \b
+    Example:
+      proxygraph timeline "Syrian rebels"
+    """
+    G = graph_from(data, as_of_date)
+    node = find_node(G, actor, node_class=None)
+    rels = timeline(G, node)
+    _print(out.timeline_report(G, node, rels), fmt, None if rels else f"no relations of {node}")
+
+
+@cli.command("diff")
+@click.option("--from", "start", metavar="DATE", required=True, help="The earlier date.")
+@click.option("--to", "end", metavar="DATE", default=None, help="The later date (or give it as --as-of).")
+@_common
+def diff_command(start: str, end: str | None, data: str | None, as_of_date: str | None, fmt: str) -> None:
+    """What began and ended between two dates: the graph as of --from against as of --to.
+
+    BEGAN held on --to and not on --from; ENDED the other way round; CAME AND WENT held on
+    neither, only in between. A partial date (2016, 2024-11) is every day it covers.
+
+    \b
+    Example:
+      proxygraph diff --from 2016 --to 2024-12
+    """
+    if end is not None and as_of_date is not None and end != as_of_date:
+        raise UsageError("give the later date once: --to or --as-of")
+    if (end := end or as_of_date) is None:
+        raise UsageError("missing the later date: give --to DATE")
+    d = diff(graph_from(data, None), start, end)
+    empty = d.began or d.ended or d.came_and_went
+    _print(out.diff_report(d), fmt, None if empty else f"nothing changed between {start} and {end}")

@@ -1,0 +1,97 @@
+"""The proxygraph command line: thin click commands over the library.
+
+Exit codes: 0 success, 1 invalid data or a file that cannot be written, 2 bad usage (an
+unknown actor included), 3 the database could not be reached or refused. Expected failures
+print one ``Error:`` line (and, for invalid data, every problem) and no traceback.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+import networkx as nx
+
+from graph.dataset import load_dataset
+from graph.errors import DataError, ProxygraphError
+from graph.network import as_of, build_graph
+from graph.report import table as tables
+
+
+class ProxygraphGroup(click.Group):
+    """Turns proxygraph's own errors into a message and an exit code, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DataError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"Error: {exc} - run 'proxygraph validate' on it for details", err=True)
+            sys.exit(exc.exit_code)
+        except ProxygraphError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=ProxygraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="proxygraph")
+def cli() -> None:
+    """Alliances and sponsorship between the actors of a conflict, from curated YAML.
+
+    Every command reads the bundled Syria dataset unless given --data PATH.
+
+    \b
+    Examples:
+      proxygraph supporters "Assad government"
+      proxygraph path iran hts
+      proxygraph validate my-dataset/
+    """
+
+
+def data_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--data", "data", type=click.Path(), default=None, envvar="PROXYGRAPH_DATA",
+        help="Dataset folder or YAML file (default: the bundled Syria dataset; env PROXYGRAPH_DATA).",
+    )(f)  # fmt: skip
+
+
+def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--as-of", "as_of_date", metavar="DATE", default=None,
+        help="Only relations that held on DATE: 2014, 2016-12 or 2024-12-01 (a partial date is the whole year/month).",
+    )(f)  # fmt: skip
+
+
+def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--format", "fmt", type=click.Choice(tables.FORMATS), default="table", show_default=True,
+        help="Output format; json is stable for scripts (see README).",
+    )(f)  # fmt: skip
+
+
+def graph_from(data: str | None, as_of_date: str | None) -> nx.MultiDiGraph[str]:
+    dataset = load_dataset(data)
+    # A command reads one dataset and exits: keep the collector from scanning it again and again
+    # while the graph is built (100,000 relations: build 1.25 s -> 0.5 s). Not done in the library,
+    # where a long-lived process may load many datasets.
+    gc.freeze()
+    return as_of(build_graph(dataset), as_of_date)
+
+
+def emit(table: tables.Table, data: Any, fmt: str) -> None:
+    text = tables.render(table, data, fmt)
+    if text:
+        click.echo(text)
+
+
+def split_values(values: tuple[str, ...]) -> list[str] | None:
+    items = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    return items or None
+
+
+def main() -> None:
+    cli()

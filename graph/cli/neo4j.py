@@ -1,0 +1,227 @@
+"""proxygraph commands for Neo4j: `load`, `cypher list`, `cypher run`, `cypher style`.
+
+The neo4j driver is imported inside the commands (through `graph.neo4j.store`), never at module top.
+Connection settings come from --uri/--user/--password/--database or NEO4J_URI, NEO4J_USER,
+NEO4J_PASSWORD, NEO4J_DATABASE; there is no default password.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+import networkx as nx
+
+import graph.neo4j.queries as library
+from graph.analytics.chains import Chain, Supporter
+from graph.cli.app import cli, data_option, emit, format_option
+from graph.dataset import load_dataset
+from graph.errors import StoreError, UsageError
+from graph.network import find_node, of_types
+
+if TYPE_CHECKING:
+    from graph.neo4j.store import Settings
+
+PROGRESS_OVER = 3000  # rows: smaller loads finish before a bar would be useful
+
+
+def connection_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option("--database", envvar="NEO4J_DATABASE", default="neo4j", show_default=True,
+                     help="Database name (env NEO4J_DATABASE).")(f)  # fmt: skip
+    f = click.option("--password", envvar="NEO4J_PASSWORD", default=None,
+                     help="Password (env NEO4J_PASSWORD; no default).")(f)  # fmt: skip
+    f = click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+                     help="User (env NEO4J_USER).")(f)  # fmt: skip
+    f = click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True,
+                     help="Bolt URI of the server (env NEO4J_URI).")(f)  # fmt: skip
+    return f
+
+
+def settings_from(uri: str, user: str, password: str | None, database: str) -> Settings:
+    from graph.neo4j.store import Settings
+
+    return Settings(uri=uri, user=user, password=password, database=database)
+
+
+def settings_from_env() -> Settings:
+    """Connection settings from the NEO4J_* environment (for `--backend neo4j`)."""
+    env = os.environ.get
+    return settings_from(env("NEO4J_URI") or "bolt://127.0.0.1:7687", env("NEO4J_USER") or "neo4j",
+                         env("NEO4J_PASSWORD"), env("NEO4J_DATABASE") or "neo4j")  # fmt: skip
+
+
+class _Bar:
+    """A click progress bar, shown only on a terminal and only for big loads."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_OVER or not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Loading", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@cli.command()
+@data_option
+@click.option("--dataset-name", default=None, help="Name to load it under (default: the folder or file name).")
+@click.option("--dry-run", is_flag=True, help="Validate and compute the changes, then roll back: nothing is written.")
+@connection_options
+def load(data: str | None, dataset_name: str | None, dry_run: bool, uri: str, user: str, password: str | None,
+         database: str) -> None:  # fmt: skip
+    """Load a dataset into Neo4j: validated first, in one transaction, in sync with the YAML.
+
+    Loading again writes only what changed and deletes what left the YAML; other datasets
+    (other names) in the same database are left alone. A failure leaves the database as it was.
+
+    \b
+    Examples:
+      eval "$(scripts/neo4j env)"; proxygraph load
+      proxygraph load --data my-dataset/ --dry-run
+    """
+    dataset = load_dataset(data)
+    from graph.neo4j import store
+
+    bar = _Bar()
+    try:
+        with store.connect(settings_from(uri, user, password, database)) as conn:
+            summary = store.load(conn, dataset, dataset_name, progress=bar, dry_run=dry_run)
+    finally:
+        bar.close()
+    click.echo(f"{summary} ({uri}, database {database})")
+
+
+@cli.group()
+def cypher() -> None:
+    """The named Cypher queries of cypher/: list them, run them, write the Browser style."""
+
+
+@cypher.command("list")
+@format_option
+def cypher_list(fmt: str) -> None:
+    """List the named queries, what each answers and its parameters.
+
+    \b
+    Example:
+      proxygraph cypher list
+    """
+    queries = library.queries()
+    table = library.list_table(queries)
+    emit(table, [q.data() for q in queries], fmt)
+
+
+def _params(values: tuple[str, ...]) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"bad --param {value!r}: write it as key=value")
+        params[key.strip()] = library.parse_value(text)
+    return params
+
+
+@cypher.command("run")
+@click.argument("name")
+@click.option("--param", "param", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter (repeatable); numbers, true/false and JSON lists are read as such.")  # fmt: skip
+@connection_options
+@format_option
+def cypher_run(name: str, param: tuple[str, ...], uri: str, user: str, password: str | None, database: str,
+               fmt: str) -> None:  # fmt: skip
+    """Run the named query NAME of cypher/ against Neo4j.
+
+    \b
+    Example:
+      proxygraph cypher run supporters --param actor=assad-government --param via_states=true
+    """
+    query = library.get(name)
+    params = query.check_params(_params(param))
+    from graph.neo4j import store
+
+    with store.connect(settings_from(uri, user, password, database)) as conn, store.translate_errors(conn.settings):
+        columns, records = conn.run(query.text, params)
+    table, rows = library.result_table(columns, [store.plain(r) for r in records])
+    emit(table, rows, fmt)
+
+
+@cypher.command("style")
+@click.option("--out", "--output", "-o", "output", type=click.Path(dir_okay=False), default="style.grass",
+              show_default=True, help="The file to write (in the current folder unless a path is given).")  # fmt: skip
+def cypher_style(output: str) -> None:
+    """Write the Neo4j Browser style (GraSS): actors coloured by kind, relationships captioned.
+
+    Generated from the vocabulary of graph.model. Apply it in Browser with `:style` (drag the file
+    onto the style panel, or paste it). Writes ./style.grass or --out, never into the installed
+    package; the repository's cypher/style.grass is regenerated with --out cypher/style.grass.
+
+    \b
+    Example:
+      proxygraph cypher style --out my-style.grass
+    """
+    from graph.files import write_text_atomic
+    from graph.neo4j.style import grass
+
+    click.echo(f"wrote {write_text_atomic(output, grass())}")
+
+
+def dataset_name_of(data: str | None) -> str:
+    """The name a dataset is loaded under by default: its folder name (or file stem)."""
+    from graph.dataset import bundled_path
+
+    root = Path(data) if data is not None else bundled_path()
+    return root.stem if root.is_file() else root.name
+
+
+def neo4j_chains(
+    direction: str,
+    actor: str,
+    data: str | None,
+    as_of_date: str | None,
+    *,
+    max_depth: int,
+    support: str | None,
+    via_states: bool,
+) -> tuple[nx.MultiDiGraph[str], str, list[Supporter]]:
+    """`supporters`/`clients` with --backend neo4j: the node graph, the actor's id, the answer."""
+    from graph.neo4j import backend as store_analysis
+    from graph.neo4j import store
+
+    name = dataset_name_of(data)
+    with store.connect(settings_from_env()) as conn, store.translate_errors(conn.settings):
+        G = _loaded(store_analysis.node_graph(conn, name), name)
+        node = find_node(G, actor)
+        found = store_analysis.supporters(conn, name, node, max_depth=max_depth, support=support, as_of=as_of_date,
+                                          reverse=direction == "clients", via_states=via_states)  # fmt: skip
+    return G, node, found
+
+
+def neo4j_paths(actor_a: str, actor_b: str, data: str | None, as_of_date: str | None, *, types: list[str] | None,
+                max_hops: int | None, shortest: bool) -> tuple[nx.MultiDiGraph[str], str, str, list[Chain]]:  # fmt: skip # noqa: E501
+    """`path` with --backend neo4j."""
+    from graph.neo4j import backend as store_analysis
+    from graph.neo4j import store
+
+    name = dataset_name_of(data)
+    with store.connect(settings_from_env()) as conn, store.translate_errors(conn.settings):
+        G = of_types(_loaded(store_analysis.node_graph(conn, name), name), types)
+        a, b = find_node(G, actor_a, node_class=None), find_node(G, actor_b, node_class=None)
+        found = store_analysis.paths(conn, name, a, b, max_hops=max_hops, shortest=shortest, types=types,
+                                     as_of=as_of_date)  # fmt: skip
+    return G, a, b, found
+
+
+def _loaded(G: nx.MultiDiGraph[str], name: str) -> nx.MultiDiGraph[str]:
+    if not G.number_of_nodes():
+        raise StoreError(f"Neo4j holds no dataset {name!r} - load it first with 'proxygraph load'")
+    return G

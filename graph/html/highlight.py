@@ -1,0 +1,124 @@
+"""Answers drawn on top of a rendered graph: ``--highlight path:iran,hts`` and the like.
+
+A highlight is a set of nodes and relations (and, for a split into blocs, a group per node)
+that the page draws boldly while the rest fades. Each kind is one entry of `HIGHLIGHTERS`:
+a function ``(G, args) -> Highlight`` over the graph being drawn; adding a kind is one entry.
+
+>>> from graph.dataset import load_dataset
+>>> from graph.network import build_graph
+>>> h = highlight(build_graph(load_dataset()), "path:iran,hts")
+>>> h.label, sorted(h.nodes)[:3]
+('shortest paths between iran and hts', ['assad-government', 'hts', 'iran'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+import networkx as nx
+
+from graph.analytics import paths as walks
+from graph.analytics import supporters as backing
+from graph.analytics.chains import Chain
+from graph.errors import UsageError
+from graph.network import find_node
+from graph.text import did_you_mean
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """What to draw boldly: ``nodes`` (ids), ``relations`` (relation keys), optional ``groups``."""
+
+    kind: str
+    label: str
+    nodes: frozenset[str]
+    relations: frozenset[str]
+    groups: dict[str, int] = field(default_factory=dict)  # node -> bloc number, for splits
+
+
+Highlighter: TypeAlias = "Callable[[nx.MultiDiGraph[str], list[str]], Highlight]"
+
+
+def _from_chains(kind: str, label: str, chains: Iterable[Chain], extra: Iterable[str] = ()) -> Highlight:
+    nodes: set[str] = set(extra)
+    keys: set[str] = set()
+    for chain in chains:
+        nodes.update(chain.nodes)
+        keys.update(r.key for step in chain.steps for r in step.relations)
+    return Highlight(kind, label, frozenset(nodes), frozenset(keys))
+
+
+def _args(kind: str, args: list[str], count: int, usage: str) -> list[str]:
+    if len(args) != count:
+        example = f"{kind}:{EXAMPLES[kind]}" if EXAMPLES[kind] else kind
+        raise UsageError(f"--highlight {kind} takes {usage}, e.g. --highlight {example}")
+    return args
+
+
+def _path(G: nx.MultiDiGraph[str], args: list[str]) -> Highlight:
+    a, b = (find_node(G, x, node_class=None) for x in _args("path", args, 2, "two actors"))
+    return _from_chains("path", f"shortest paths between {a} and {b}", walks.paths(G, a, b), (a, b))
+
+
+def _supporters(G: nx.MultiDiGraph[str], args: list[str]) -> Highlight:
+    (actor,) = (find_node(G, x) for x in _args("supporters", args, 1, "one actor"))
+    found = backing.supporters(G, actor)
+    return _from_chains("supporters", f"supporters of {actor}", (c for s in found for c in s.chains), (actor,))
+
+
+def _clients(G: nx.MultiDiGraph[str], args: list[str]) -> Highlight:
+    (actor,) = (find_node(G, x) for x in _args("clients", args, 1, "one actor"))
+    found = backing.clients(G, actor)
+    return _from_chains("clients", f"clients of {actor}", (c for s in found for c in s.chains), (actor,))
+
+
+def _chains(G: nx.MultiDiGraph[str], args: list[str]) -> Highlight:
+    from graph.analytics.proxies import proxy_chains
+
+    (sponsor,) = (find_node(G, x) for x in _args("chains", args, 1, "one sponsor"))
+    found = proxy_chains(G, sponsor=sponsor)
+    direct = {r.key for c in found for r in c.direct}
+    h = _from_chains("chains", f"proxy chains of {sponsor}", (c.chain for c in found), (sponsor,))
+    return Highlight(h.kind, h.label, h.nodes, h.relations | direct)
+
+
+def _blocs(G: nx.MultiDiGraph[str], args: list[str]) -> Highlight:
+    from graph.analytics.balance import blocs
+
+    _args("blocs", args, 0, "no argument")
+    split = blocs(G)
+    groups = {node: i for i, camp in enumerate(split.camps) for node in camp}
+    keys = {d["relation"].key for u, v, d in G.edges(data=True) if d["sign"] and u in groups and v in groups}
+    label = f"{len(split.camps)} camps; {split.frustration} relations go against the split"
+    return Highlight("blocs", label, frozenset(groups), frozenset(keys), groups)
+
+
+HIGHLIGHTERS: dict[str, Highlighter] = {
+    "path": _path, "supporters": _supporters, "clients": _clients, "chains": _chains, "blocs": _blocs,
+}  # fmt: skip
+EXAMPLES: dict[str, str] = {
+    "path": "iran,hts", "supporters": "assad-government", "clients": "iran", "chains": "iran", "blocs": "",
+}  # fmt: skip
+
+
+def highlight(G: nx.MultiDiGraph[str], spec: str) -> Highlight:
+    """Compute the highlight ``spec`` (``KIND:ARG,ARG``) over the graph ``G``.
+
+    Raises
+    ------
+    UsageError
+        When the kind is unknown or its arguments are wrong.
+    UnknownActor
+        When an argument names no actor.
+    """
+    kind, _, rest = spec.partition(":")
+    kind = kind.strip()
+    if kind not in HIGHLIGHTERS:
+        hint = did_you_mean(kind, HIGHLIGHTERS) or "use " + ", ".join(
+            f"{k}:{v}".rstrip(":") for k, v in EXAMPLES.items()
+        )
+        raise UsageError(f"unknown highlight {kind!r} - {hint}")
+    args = [a.strip() for a in rest.split(",") if a.strip()]
+    return HIGHLIGHTERS[kind](G, args)

@@ -1,0 +1,193 @@
+"""What the HTML page shows, as plain data: the part of the graph to draw and its details.
+
+`select` cuts the graph down to what ``proxygraph render`` was asked for; `vis_nodes`,
+`vis_edges` give the drawing (shapes, colours, widths: read from the vocabulary tables of
+`graph.model`, never copied); `page_data` gives everything the page's own script needs
+(legend, details, year spans, the highlight). No HTML here: `graph.html.render` writes the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from graph.html.highlight import Highlight, highlight
+from graph.model import Relation, Source
+from graph.network import as_of, find_node, of_types, relations
+from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, PLACE_KINDS, RELATION_TYPES
+
+ENDED_OPACITY = 0.45  # ended relations are faded and dotted
+ENDED_DASHES = [2, 5]
+FADED_NODE = 0.2  # what a highlight leaves out
+FADED_EDGE = 0.1
+FADED_FONT = {"color": "rgba(52, 52, 52, 0.3)", "strokeColor": "rgba(255, 255, 255, 0.3)"}  # node opacity spares labels
+BLOC_COLORS = ("#000000", "#e6550d", "#3182bd", "#31a354", "#756bb1")
+
+
+@dataclass(frozen=True)
+class View:
+    """What part of the dataset to draw, and what to highlight on it."""
+
+    as_of: str | None = None
+    types: list[str] | None = None
+    focus: str | None = None
+    radius: int = 2
+    highlight: str | None = None
+
+
+def neighbourhood(G: nx.MultiDiGraph[str], node: str, radius: int) -> nx.MultiDiGraph[str]:
+    """The nodes within ``radius`` hops of ``node`` (any relation, either way) and their relations."""
+    near = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), node, cutoff=radius)
+    sub: nx.MultiDiGraph[str] = G.subgraph(near)
+    return sub
+
+
+def select(G: nx.MultiDiGraph[str], view: View) -> tuple[nx.MultiDiGraph[str], Highlight | None]:
+    """Cut ``G`` down to ``view``; nodes left without relations by a date or type filter go too.
+
+    Raises
+    ------
+    UsageError
+        For a bad date, relation type or highlight.
+    UnknownActor
+        When the focus or a highlighted actor is not found.
+    """
+    G = of_types(as_of(G, view.as_of), view.types)
+    keep = None
+    if view.focus is not None:
+        keep = find_node(G, view.focus, node_class=None)
+        G = neighbourhood(G, keep, view.radius)
+    if view.as_of is not None or view.types is not None:
+        linked = {n for n in G if G.degree(n) > 0 or n == keep}
+        G = G.subgraph(linked)
+    return G, (highlight(G, view.highlight) if view.highlight else None)
+
+
+def _node_size(degree: int) -> float:
+    return round(min(14 + 3 * math.sqrt(degree), 40), 1)
+
+
+def vis_nodes(G: nx.MultiDiGraph[str], hl: Highlight | None) -> list[dict[str, Any]]:
+    """One vis-network node per node: shape and colour by kind, size by degree."""
+    found = []
+    for node, attrs in G.nodes(data=True):
+        kind = (ACTOR_KINDS if attrs["node_class"] == "actor" else PLACE_KINDS)[attrs["kind"]]
+        item: dict[str, Any] = {"id": node, "label": attrs["name"], "shape": kind.shape, "color": kind.color}
+        item["size"] = _node_size(G.degree(node))
+        if hl is not None and node in hl.nodes:
+            border = BLOC_COLORS[hl.groups.get(node, 0) % len(BLOC_COLORS)]
+            item.update(borderWidth=4, color={"background": kind.color, "border": border})
+            item["font"] = {"size": 22, "bold": True}
+        elif hl is not None:
+            item.update(opacity=FADED_NODE, font=dict(FADED_FONT))
+        found.append(item)
+    return found
+
+
+def vis_edges(G: nx.MultiDiGraph[str], hl: Highlight | None, *, plain: bool = False) -> list[dict[str, Any]]:
+    """One vis-network edge per relation: colour and dashes by type, width by confidence.
+
+    Ended relations are faded and dotted; parallel relations curve apart; arrows only for
+    directed types. ``plain`` (for large graphs) draws no dashes and no curves: dashed lines
+    halve the frame rate of a canvas with thousands of them.
+    """
+    found = []
+    seen: dict[frozenset[str], int] = {}
+    for index, rel in enumerate(relations(G)):
+        vocab = RELATION_TYPES[rel.type]
+        pair = frozenset((rel.source, rel.target))
+        nth = seen[pair] = seen.get(pair, -1) + 1
+        opacity = 1.0 if rel.is_ongoing else ENDED_OPACITY
+        width = 1.2 * CONFIDENCE_LEVELS.get(rel.confidence, 1)
+        if hl is not None and rel.key in hl.relations:
+            width += 2
+        elif hl is not None:
+            opacity = FADED_EDGE
+        item: dict[str, Any] = {
+            "id": f"e{index}", "from": rel.source, "to": rel.target, "width": width,
+            "color": {"color": vocab.color, "highlight": vocab.color, "hover": vocab.color, "opacity": opacity},
+            "dashes": False if plain else vocab.dashes if rel.is_ongoing else ENDED_DASHES,
+            "arrows": {"to": {"enabled": vocab.directed}},
+            "smooth": {"enabled": nth > 0 and not plain, "type": "curvedCW" if nth % 2 else "curvedCCW",
+                       "roundness": 0.2 * ((nth + 1) // 2)},
+        }  # fmt: skip
+        found.append(item)
+    return found
+
+
+def _years(G: nx.MultiDiGraph[str]) -> list[int]:
+    years = {d.year for r in relations(G) for d in (r.since, r.until, r.ended_before) if d is not None}
+    return list(range(min(years), max(years) + 1)) if years else []
+
+
+def _span(rel: Relation, years: list[int]) -> list[int]:
+    """The first and last year of ``years`` during which ``rel`` held (an interval, by its dates)."""
+    held = [y for y in years if rel.holds_during(dt.date(y, 1, 1), dt.date(y, 12, 31))]
+    return [held[0], held[-1]] if held else [0, -1]
+
+
+def _citation(source: Source | None, quote: str | None, record: str | None) -> dict[str, Any]:
+    url = source.url if source is not None and source.url else None
+    return {
+        "title": source.title if source is not None else None,
+        "publisher": source.publisher if source is not None else None,
+        "published": str(source.published) if source is not None and source.published else None,
+        "url": url if url and url.lower().startswith(("https://", "http://")) else None,
+        "quote": quote,
+        "record": record,
+    }
+
+
+def _edge_details(rel: Relation, sources: dict[str, Source], years: list[int]) -> dict[str, Any]:
+    status = "ongoing" if rel.is_ongoing else "ended"
+    if rel.until is None and rel.ended_before is not None:
+        status = f"ended before {rel.ended_before}"
+    return {
+        "key": rel.key, "type": rel.type, "from": rel.source, "to": rel.target,
+        "since": str(rel.since) if rel.since else None, "until": str(rel.until) if rel.until else None,
+        "status": status, "support": list(rel.support), "confidence": rel.confidence, "note": rel.note,
+        "evidence": [_citation(sources.get(c.source), c.quote, c.record) for c in rel.evidence],
+        "span": _span(rel, years),
+    }  # fmt: skip
+
+
+def _legend(G: nx.MultiDiGraph[str], plain: bool) -> dict[str, Any]:
+    """The vocabulary entries in use, in vocabulary order, with their counts."""
+    types = [r.type for r in relations(G)]
+    kinds = [(a["node_class"], a["kind"]) for _, a in G.nodes(data=True)]
+    return {
+        "relation_types": [
+            {"name": t.name, "description": t.description, "color": t.color, "dashes": t.dashes and not plain,
+             "directed": t.directed, "count": types.count(t.name)}
+            for t in RELATION_TYPES.values() if t.name in types
+        ],
+        "kinds": [
+            {"name": k.name, "class": cls, "label": k.label, "description": k.description, "color": k.color,
+             "shape": k.shape, "count": kinds.count((cls, k.name))}
+            for cls, table in (("actor", ACTOR_KINDS), ("place", PLACE_KINDS))
+            for k in table.values() if (cls, k.name) in kinds
+        ],
+        "confidence": {name: 1.2 * level for name, level in CONFIDENCE_LEVELS.items()},
+        "ended": {"opacity": ENDED_OPACITY, "dashes": False if plain else ENDED_DASHES},
+    }  # fmt: skip
+
+
+def page_data(G: nx.MultiDiGraph[str], sources: dict[str, Source], *, title: str,
+              hl: Highlight | None = None, plain: bool = False) -> dict[str, Any]:  # fmt: skip
+    """Everything the page's script reads: legend, node and edge details, years, highlight."""
+    years = _years(G)
+    nodes = {
+        n: {"name": a["name"], "kind": a["kind"], "class": a["node_class"], "aliases": list(a.get("aliases") or []),
+            "country": a.get("country"), "description": a.get("description")}
+        for n, a in G.nodes(data=True)
+    }  # fmt: skip
+    edges = {f"e{i}": _edge_details(rel, sources, years) for i, rel in enumerate(relations(G))}
+    highlighted = None
+    if hl is not None:
+        highlighted = {"kind": hl.kind, "label": hl.label, "nodes": sorted(hl.nodes), "relations": len(hl.relations)}
+    return {"title": title, "legend": _legend(G, plain), "years": years, "nodes": nodes, "edges": edges,
+            "highlight": highlighted}  # fmt: skip

@@ -1,0 +1,139 @@
+"""Draw a dataset as one self-contained HTML page (the only module that imports pyvis).
+
+pyvis builds the network (nodes and edges) and renders it through its template hook with our
+own template (``graph/templates/page.html``), which inlines vis-network (shipped inside the
+pyvis package), our script and our style: the page opens offline and requests nothing.
+
+Escaping: every piece of data reaches the page as JSON inside ``<script type="application/json">``
+with ``<``, ``>`` and ``&`` written as ``\\u003c`` and so on (`script_json`), and the page's
+script puts it into the document with ``textContent`` only. Node and edge ``title`` (which
+vis-network renders as HTML) is never set: the details panel is built from the escaped data.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pyvis.network import Network
+
+from graph.errors import UsageError
+from graph.files import write_text_atomic
+from graph.html import pagedata
+from graph.model import Dataset
+from graph.network import build_graph
+
+TEMPLATES = Path(__file__).parent / "templates"
+LARGE_GRAPH = 1000  # nodes: above this the first layout is quicker and coarser (see scripts/bench_render.py)
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``</script>`` or ``<!--`` can appear.
+
+    >>> script_json({"name": "</script><b>"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text) if any(c in text for c in _JSON_ESCAPES) else text
+
+
+def vis_assets() -> tuple[str, str]:
+    """The vis-network script and style shipped inside the pyvis package, to inline.
+
+    Raises
+    ------
+    UsageError
+        When the installed pyvis lacks them, or they could end the script element early.
+    """
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    try:
+        script = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+        style = (lib / "vis-network.css").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"pyvis has no vis-network files ({exc}) - reinstall pyvis>=0.3.2") from None
+    if "</script" in script.lower() or "</style" in style.lower():
+        raise UsageError("the vis-network files of this pyvis cannot be inlined safely - reinstall pyvis 0.3.2")
+    return script, style
+
+
+def vis_options(n_nodes: int) -> dict[str, Any]:
+    """vis-network options: physics lays the graph out, then the page turns it off."""
+    large = n_nodes > LARGE_GRAPH
+    return {
+        "nodes": {"font": {"size": 20, "face": "Liberation Sans, Arial, sans-serif", "strokeWidth": 4,
+                           "strokeColor": "#ffffff"}, "borderWidth": 1},
+        "edges": {"selectionWidth": 2, "hoverWidth": 1, "arrowStrikethrough": False},
+        "interaction": {"hover": True, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large, "tooltipDelay": 200},
+        "layout": {"improvedLayout": not large, "randomSeed": 7},
+        "physics": {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -100, "springLength": 100, "avoidOverlap": 0.5},
+            "stabilization": {"iterations": 100 if large else 400, "updateInterval": 25},
+        },
+    }  # fmt: skip
+
+
+def title_of(dataset: Dataset, view: pagedata.View) -> str:
+    parts = [dataset.name]
+    if view.as_of:
+        parts.append(f"as of {view.as_of}")
+    if view.focus:
+        parts.append(f"around {view.focus} ({view.radius} hop{'' if view.radius == 1 else 's'})")
+    if view.types:
+        parts.append(", ".join(view.types))
+    return " - ".join(parts)
+
+
+def render_page(dataset: Dataset, view: pagedata.View | None = None) -> str:
+    """The HTML page of ``dataset`` cut to ``view``, as text.
+
+    Raises
+    ------
+    UsageError, UnknownActor
+        When the view names a bad date, type, highlight or actor.
+    """
+    view = view or pagedata.View()
+    G, hl = pagedata.select(build_graph(dataset), view)
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    for node in pagedata.vis_nodes(G, hl):
+        net.add_node(node.pop("id"), label=node.pop("label"), shape=node.pop("shape"), color=node.pop("color"),
+                     **node)  # fmt: skip
+    large = G.number_of_nodes() > LARGE_GRAPH
+    for edge in pagedata.vis_edges(G, hl, plain=large):
+        net.add_edge(edge.pop("from"), edge.pop("to"), **edge)
+    net.set_template_dir(str(TEMPLATES), "page.html")
+    script, style = vis_assets()
+    env = net.templateEnv
+    env.filters["script_json"] = script_json
+    env.globals.update(
+        vis_script=script,
+        vis_style=style,
+        vis_config=vis_options(G.number_of_nodes()),
+        payload=pagedata.page_data(G, dataset.sources, title=title_of(dataset, view), hl=hl, plain=large),
+    )
+    html: str = net.generate_html(name="page.html")
+    return html
+
+
+def page_path(dataset: Dataset, out: str | Path | None) -> Path:
+    """Where the page of ``dataset`` goes: ``out``, or ``<dataset name>.html`` in the current folder."""
+    return Path(out) if out is not None else Path(f"{dataset.name}.html")
+
+
+def write_page(dataset: Dataset, out: str | Path | None, view: pagedata.View | None = None) -> Path:
+    """Write the page of ``dataset`` to ``out`` (default `page_path`) as UTF-8, whatever the
+    locale, atomically (`graph.files`), and return its path.
+
+    Raises
+    ------
+    UsageError
+        When the view is bad.
+    WriteError
+        When the file cannot be written.
+    """
+    html = render_page(dataset, view)
+    return write_text_atomic(page_path(dataset, out), html)

@@ -1,0 +1,136 @@
+"""`supporters`, `clients` and `paths` answered by Neo4j (the ``--backend neo4j`` of the CLI).
+
+Cypher finds the walks; the answers are the same objects as `graph.analysis` returns
+(`Supporter`, `Chain`, `Step` holding `graph.model.Relation`\\ s rebuilt from the relationship
+properties), ordered the same way, so `graph.output` shows both backends identically. Only one
+dataset (by the name it was loaded under) is read. Hop counts are checked integers written into
+the pattern (Cypher takes no parameter there); every other value is a parameter.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import networkx as nx
+
+from graph.analytics.chains import Chain, Step, Supporter
+from graph.analytics.supporters import group_chains
+from graph.model import Relation
+from graph.neo4j.props import relation_from_props
+from graph.neo4j.store import Store
+from graph.network import date_range
+from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS
+
+HELD = """r.dataset = $dataset
+  AND ($first IS NULL OR ((r.since_start IS NULL OR r.since_start <= $last)
+  AND CASE WHEN r.until_end IS NULL AND r.ended_before_date IS NOT NULL THEN r.ended_before_date > $first
+           ELSE r.until_end IS NULL OR r.until_end >= $first END))"""
+SIMPLE = "all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))"
+RELS = "[r IN relationships(p) | [startNode(r).id, endNode(r).id, properties(r)]] AS rels"
+NODE = (
+    "OPTIONAL MATCH ({v}a:Actor {{id: ${v}}}) OPTIONAL MATCH ({v}p:Place {{id: ${v}}}) "
+    "WITH *, coalesce({v}a, {v}p) AS {v}"
+)
+
+
+def _hops(n: int) -> int:
+    if not isinstance(n, int) or not 1 <= n <= 20:
+        raise ValueError(f"hops must be an integer from 1 to 20, not {n!r}")
+    return n
+
+
+def _params(dataset: str, as_of: str | None, **extra: Any) -> dict[str, Any]:
+    first, last = date_range(as_of) if as_of is not None else (None, None)
+    return {"dataset": dataset, "first": first, "last": last, **extra}
+
+
+def node_graph(store: Store, dataset: str) -> nx.MultiDiGraph[str]:
+    """The nodes of a loaded dataset (no edges): enough for `graph.network.find_node` and output."""
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=dataset, dataset=dataset)
+    query = ("MATCH (n) WHERE $dataset IN n.datasets AND (n:Actor OR n:Place) "
+             "RETURN n.id AS id, n.name AS name, n.kind AS kind, coalesce(n.aliases, []) AS aliases, "
+             "n.country AS country, n:Actor AS actor")  # fmt: skip
+    for r in store.read(query, {"dataset": dataset}):
+        G.add_node(r["id"], name=r["name"], kind=r["kind"], aliases=list(r["aliases"]), country=r["country"],
+                   node_class="actor" if r["actor"] else "place")  # fmt: skip
+    return G
+
+
+def _relation(item: list[Any]) -> Relation:
+    return relation_from_props(item[0], item[1], item[2])
+
+
+def _backs_chains(rows: Iterable[Mapping[str, Any]]) -> list[Chain]:
+    """One chain per distinct walk, each hop holding every relation found for it, in YAML order."""
+    hops: dict[tuple[str, ...], list[dict[str, tuple[int, Relation]]]] = {}
+    for row in rows:
+        nodes = tuple(row["nodes"])
+        per_hop = hops.setdefault(nodes, [{} for _ in range(len(nodes) - 1)])
+        for i, item in enumerate(row["rels"]):
+            per_hop[i][item[2]["key"]] = (item[2]["seq"], _relation(item))
+    return [
+        Chain(tuple(Step(u, v, tuple(rel for _, rel in sorted(found[i].values(), key=lambda x: x[0])))
+                    for i, (u, v) in enumerate(itertools.pairwise(nodes))))
+        for nodes, found in hops.items()
+    ]  # fmt: skip
+
+
+def supporters(
+    store: Store, dataset: str, actor: str, *, max_depth: int = 3, support: str | None = None,
+    as_of: str | None = None, reverse: bool = False, via_states: bool = False,
+) -> list[Supporter]:  # fmt: skip
+    """Like `graph.analysis.supporters` (``reverse``: `clients`) on the graph as of ``as_of``."""
+    pattern = "(t:Actor {id: $actor})-[:BACKS*1..%d]->(s:Actor)"
+    if not reverse:
+        pattern = "(s:Actor)-[:BACKS*1..%d]->(t:Actor {id: $actor})"
+    stop_kinds = [] if via_states else [k.name for k in ACTOR_KINDS.values() if not k.relays_support]
+    query = (f"MATCH p = {pattern % _hops(max_depth)} "
+             f"WHERE {SIMPLE} AND all(r IN relationships(p) WHERE {HELD} "
+             "AND ($support IS NULL OR $support IN r.support)) "
+             "AND all(n IN nodes(p)[1..-1] WHERE NOT n.kind IN $stop_kinds) "
+             f"RETURN [n IN nodes(p) | n.id] AS nodes, {RELS}")  # fmt: skip
+    rows = store.read(query, _params(dataset, as_of, actor=actor, support=support, stop_kinds=stop_kinds))
+    return group_chains(iter(_backs_chains(rows)), end=-1 if reverse else 0)
+
+
+def clients(store: Store, dataset: str, sponsor: str, *, max_depth: int = 3, support: str | None = None,
+            as_of: str | None = None, via_states: bool = False) -> list[Supporter]:  # fmt: skip
+    """Like `graph.analysis.clients`."""
+    return supporters(store, dataset, sponsor, max_depth=max_depth, support=support, as_of=as_of, reverse=True,
+                      via_states=via_states)  # fmt: skip
+
+
+def paths(store: Store, dataset: str, source: str, target: str, *, max_hops: int | None = None,
+          shortest: bool = True, types: list[str] | None = None, as_of: str | None = None) -> list[Chain]:  # fmt: skip
+    """Like `graph.analysis.paths` on the graph as of ``as_of`` restricted to ``types``."""
+    if source == target:
+        return []
+    params = _params(dataset, as_of, source=source, target=target, types=types)
+    where = f"all(r IN relationships(p) WHERE {HELD} AND ($types IS NULL OR r.type IN $types))"
+    start = NODE.format(v="source") + " " + NODE.format(v="target")
+    if shortest:
+        bound = f"..{_hops(max_hops)}" if max_hops is not None else ""
+        query = f"{start} MATCH p = allShortestPaths((source)-[*{bound}]-(target)) WHERE {where} "
+    else:
+        query = f"{start} MATCH p = (source)-[*1..{_hops(max_hops or 4)}]-(target) WHERE {where} AND {SIMPLE} "
+    walks = {tuple(r["nodes"]) for r in store.read(query + "RETURN DISTINCT [n IN nodes(p) | n.id] AS nodes", params)}
+    steps = _steps(store, {pair for w in walks for pair in itertools.pairwise(w)}, params)
+    chains = [Chain(tuple(steps[pair] for pair in itertools.pairwise(w))) for w in walks]
+    chains.sort(key=lambda c: (len(c), -c.confidence, c.nodes))
+    return chains
+
+
+def _steps(store: Store, pairs: set[tuple[str, str]], params: dict[str, Any]) -> dict[tuple[str, str], Step]:
+    """Every relation joining each pair, either way, surest first (as `graph.analysis` orders them)."""
+    query = (f"UNWIND $pairs AS pair {NODE.format(v='u').replace('$u', 'pair[0]')} "
+             f"{NODE.format(v='v').replace('$v', 'pair[1]')} MATCH (u)-[r]-(v) WHERE {HELD} "
+             "AND ($types IS NULL OR r.type IN $types) "
+             "RETURN pair, [startNode(r).id, endNode(r).id, properties(r)] AS rel")  # fmt: skip
+    found: dict[tuple[str, str], list[Relation]] = {pair: [] for pair in pairs}
+    for row in store.read(query, {**params, "pairs": [list(p) for p in pairs]}):
+        found[(row["pair"][0], row["pair"][1])].append(_relation(row["rel"]))
+    for rels in found.values():
+        rels.sort(key=lambda r: (-CONFIDENCE_LEVELS.get(r.confidence, 0), r.key))
+    return {pair: Step(pair[0], pair[1], tuple(rels)) for pair, rels in found.items()}

@@ -1,0 +1,180 @@
+"""The work of one load, inside the transaction `graph.neo4j.store.load` opens (no neo4j import here).
+
+`make_plan` reads what the database holds (every node of each class, the dataset's
+relationships, with their digests) and compares it with the rows of `graph.neo4j.props`;
+`execute` deletes and writes only the difference, in batches of ``UNWIND``. Every query is
+static: node labels and relationship types come from the vocabulary tables and are checked
+against them before they reach the text of a query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from graph.model import Dataset
+from graph.neo4j.props import REL_DATES, REL_PROPS, Row, node_rows, relation_rows
+from graph.vocabulary import ACTOR, ACTOR_KINDS, PLACE, PLACE_KINDS, RELATION_TYPES
+
+NODE_CLASSES = {"Actor": ACTOR_KINDS, "Place": PLACE_KINDS, "Source": {}}
+REL_TYPES = {t.neo4j_type: t for t in RELATION_TYPES.values()}
+
+
+class Tx(Protocol):
+    def run(self, query: str, parameters: dict[str, Any] | None = None) -> Iterable[Any]: ...
+
+
+@dataclass
+class Plan:
+    node_writes: dict[str, list[Row]] = field(default_factory=dict)  # by class label
+    node_deletes: dict[str, list[str]] = field(default_factory=dict)  # ids, by class label
+    rel_deletes: list[str] = field(default_factory=list)  # element ids
+    rel_writes: dict[str, list[Row]] = field(default_factory=dict)  # by relationship type
+
+    @property
+    def total(self) -> int:
+        writes = sum(map(len, self.node_writes.values())) + sum(map(len, self.rel_writes.values()))
+        return writes + sum(map(len, self.node_deletes.values())) + len(self.rel_deletes)
+
+
+def _label(name: str, allowed: Iterable[str]) -> str:
+    if name not in set(allowed):
+        raise ValueError(f"{name!r} is not in the vocabulary")
+    return name
+
+
+def make_plan(tx: Tx, dataset: Dataset, name: str, nodes: dict[str, int], rels: dict[str, int]) -> Plan:
+    """Compare the dataset with the database; count into ``nodes`` and ``rels`` what will change."""
+    work = Plan()
+    for cls, rows in node_rows(dataset).items():
+        _plan_nodes(tx, work, cls, rows, name, nodes)
+    _plan_rels(tx, work, relation_rows(dataset, name), name, rels)
+    return work
+
+
+def _held(tx: Tx, query: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+    """What a ``RETURN collect([...]) AS held`` query found: one list, not a record per row (100k
+    records cost the client seconds; one list of 100k is unpacked by the driver at once)."""
+    return [list(item) for item in next(iter(tx.run(query, params)))["held"]]
+
+
+def _plan_nodes(tx: Tx, work: Plan, cls: str, rows: list[Row], name: str, nodes: dict[str, int]) -> None:
+    label = _label(cls, NODE_CLASSES)
+    query = f"MATCH (n:{label}) RETURN collect([n.id, n.digest, coalesce(n.datasets, [])]) AS held"
+    held = {i: (d, list(ds)) for i, d, ds in _held(tx, query)}
+    wanted = {row["id"] for row in rows}
+    work.node_writes[cls] = [r for r in rows if _changed(held.get(r["id"]), r["digest"], name)]
+    nodes["created"] += sum(r["id"] not in held for r in work.node_writes[cls])
+    nodes["updated"] += sum(r["id"] in held for r in work.node_writes[cls])
+    gone = [i for i, (_, ds) in held.items() if name in ds and i not in wanted]
+    work.node_deletes[cls] = gone
+    nodes["deleted"] += sum(held[i][1] == [name] for i in gone)
+    nodes["updated"] += sum(held[i][1] != [name] for i in gone)
+
+
+def _plan_rels(tx: Tx, work: Plan, rows_by_type: dict[str, list[Row]], name: str, rels: dict[str, int]) -> None:
+    query = (
+        "MATCH ()-[r]->() WHERE r.dataset = $dataset RETURN collect([r.key, type(r), r.digest, elementId(r)]) AS held"
+    )
+    held = {key: (rtype, dig, eid) for key, rtype, dig, eid in _held(tx, query, {"dataset": name})}
+    wanted_keys = set()
+    for rtype, rows in rows_by_type.items():
+        for row in rows:
+            wanted_keys.add(row["key"])
+            old = held.get(row["key"])
+            if old is not None and old[:2] == (rtype, row["digest"]):
+                continue
+            work.rel_writes.setdefault(rtype, []).append(row)
+            rels["created" if old is None else "updated"] += 1
+            if old is not None:
+                work.rel_deletes.append(old[2])
+    gone = [eid for key, (_, _, eid) in held.items() if key not in wanted_keys]
+    rels["deleted"] += len(gone)
+    work.rel_deletes += gone
+
+
+def _changed(held: tuple[str, list[str]] | None, digest: str, name: str) -> bool:
+    return held is None or held[0] != digest or name not in held[1]
+
+
+def _batches(rows: list[Any], size: int) -> Iterable[list[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def execute(tx: Tx, work: Plan, name: str, batch_size: int, progress: Callable[[int, int], None] | None) -> None:
+    """Delete, then write, batch by batch; ``progress(done, total)`` after each batch."""
+    done, total = 0, work.total
+    steps: list[tuple[str, list[Any]]] = [(DELETE_RELS, work.rel_deletes)]
+    steps += [(delete_nodes_query(cls), ids) for cls, ids in work.node_deletes.items()]
+    for cls, rows in work.node_writes.items():
+        by_kind: dict[str | None, list[Row]] = {}
+        for row in rows:
+            by_kind.setdefault(row.get("label"), []).append(row)
+        steps += [(write_nodes_query(cls, kind), kind_rows) for kind, kind_rows in by_kind.items()]
+    steps.append((WITHIN, [r for r in work.node_writes.get("Place", [])]))
+    for rtype, rows in work.rel_writes.items():
+        by_ends: dict[tuple[str, str], list[Row]] = {}
+        for row in rows:
+            by_ends.setdefault(row["ends"], []).append(row)
+        steps += [(write_rels_query(rtype, ends), ends_rows) for ends, ends_rows in by_ends.items()]
+    if progress is not None:
+        progress(0, total)
+    for query, rows in steps:
+        for batch in _batches(rows, batch_size):
+            for _ in tx.run(query, {"rows": batch, "dataset": name}):
+                pass
+            done += len(batch) if query != WITHIN else 0
+            if progress is not None:
+                progress(done, total)
+
+
+DELETE_RELS = "UNWIND $rows AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r"
+
+WITHIN = """UNWIND $rows AS row
+MATCH (p:Place {id: row.id})
+OPTIONAL MATCH (p)-[w:WITHIN]->()
+DELETE w
+WITH DISTINCT p, row WHERE row.within IS NOT NULL
+MATCH (q:Place {id: row.within})
+CREATE (p)-[:WITHIN]->(q)"""
+
+
+def delete_nodes_query(cls: str) -> str:
+    """Take the dataset off these nodes; delete those no dataset holds any more."""
+    label = _label(cls, NODE_CLASSES)
+    return (f"UNWIND $rows AS id MATCH (n:{label} {{id: id}}) "
+            "SET n.datasets = [d IN n.datasets WHERE d <> $dataset] "
+            "WITH n WHERE size(n.datasets) = 0 DETACH DELETE n")  # fmt: skip
+
+
+def write_nodes_query(cls: str, kind_label: str | None) -> str:
+    """Create or replace the nodes of one class and kind, adding the dataset to ``datasets``."""
+    label = _label(cls, NODE_CLASSES)
+    kinds = [k.label for k in NODE_CLASSES[cls].values()]
+    query = (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+             "WITH n, row, coalesce(n.datasets, []) AS old "
+             "SET n = row.props, n.digest = row.digest, "
+             "n.datasets = CASE WHEN $dataset IN old THEN old ELSE old + $dataset END")  # fmt: skip
+    if kinds:
+        query += f" REMOVE n:{':'.join(_label(k, kinds) for k in kinds)} SET n:{_label(str(kind_label), kinds)}"
+    return query
+
+
+def _endpoint(cls: str, allowed: frozenset[str]) -> str:
+    """The label to match an endpoint of class ``cls`` under, if the relation type allows it there."""
+    kinds = {ACTOR: ACTOR_KINDS, PLACE: PLACE_KINDS}
+    ok = {label for label, c in (("Actor", ACTOR), ("Place", PLACE)) if c in allowed or allowed & set(kinds[c])}
+    return _label(cls, ok)
+
+
+def write_rels_query(rtype: str, ends: tuple[str, str]) -> str:
+    """Create the relationships of one type between nodes of two classes (``("Actor", "Place")``)
+    - the old version, if any, was deleted first. Each endpoint is one unique-index seek on its
+    label; every property is named (a static map: no eager pass), dates made Neo4j dates here."""
+    vocab = REL_TYPES[_label(rtype, REL_TYPES)]
+    source, target = _endpoint(ends[0], vocab.sources), _endpoint(ends[1], vocab.targets)
+    props = ", ".join(f"{k}: date(row.props.{k})" if k in REL_DATES else f"{k}: row.props.{k}" for k in REL_PROPS)
+    return (f"UNWIND $rows AS row MATCH (a:{source} {{id: row.source}}) MATCH (b:{target} {{id: row.target}}) "
+            f"CREATE (a)-[:{rtype} {{{props}, digest: row.digest}}]->(b)")  # fmt: skip

@@ -1,0 +1,150 @@
+"""A dataset as rows for Neo4j, and relations rebuilt from Neo4j properties (no neo4j import here).
+
+`graph.neo4j.store` sends these rows with batched ``UNWIND``; the graph model they make is described
+in `graph.neo4j.store`. Every row carries a ``digest`` of its content, so a load can tell what is new,
+what changed and what is already there without comparing property by property.
+
+>>> from graph.dataset import load_dataset
+>>> rows = relation_rows(load_dataset(), "syria")
+>>> row = next(r for r in rows["BACKS"] if r["key"] == "iran/backs/assad-government")
+>>> row["props"]["support"], row["props"]["confidence_level"]
+(['political'], 3)
+>>> relation_from_props(row["source"], row["target"], row["props"]).support
+['political']
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from graph.model import Actor, Citation, Dataset, PartialDate, Place, Relation, Source
+from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, PLACE_KINDS, RELATION_TYPES
+
+Row = dict[str, Any]
+
+
+def digest(content: Mapping[str, Any]) -> str:
+    """A short stable fingerprint of a row's content (plain values: text, numbers, lists, dates)."""
+    text = repr(sorted(content.items()))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def _row(node_id: str, props: dict[str, Any], **extra: Any) -> Row:
+    props = {k: v for k, v in props.items() if v is not None}
+    return {"id": node_id, "props": props, "digest": digest({**props, **extra}), **extra}
+
+
+def actor_props(a: Actor) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "id": a.id, "name": a.name, "kind": a.kind, "aliases": list(a.aliases), "country": a.country,
+        "wikidata": a.wikidata, "description": a.description,
+        "relays_support": ACTOR_KINDS[a.kind].relays_support,
+    }  # fmt: skip
+    for scheme, value in sorted(a.external_ids.items()):
+        props[f"{scheme}_id"] = str(value)
+    return props
+
+
+def place_props(p: Place) -> dict[str, Any]:
+    return {
+        "id": p.id, "name": p.name, "kind": p.kind, "aliases": list(p.aliases), "country": p.country,
+        "wikidata": p.wikidata, "description": p.description, "within": p.within,
+    }  # fmt: skip
+
+
+def source_props(s: Source) -> dict[str, Any]:
+    return {
+        "id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url, "file": s.file,
+        "description": s.description, "published": str(s.published) if s.published else None,
+        "published_date": s.published.first if s.published else None,
+    }  # fmt: skip
+
+
+def node_rows(dataset: Dataset) -> dict[str, list[Row]]:
+    """Rows by node label: ``Actor``, ``Place`` and ``Source``; each row has ``id``, ``props``,
+    ``digest`` and ``label`` (the kind label, for actors and places) or ``within`` (places)."""
+    actors = [_row(a.id, actor_props(a), label=ACTOR_KINDS[a.kind].label) for a in dataset.actors.values()]
+    places = [
+        _row(p.id, place_props(p), label=PLACE_KINDS[p.kind].label, within=p.within) for p in dataset.places.values()
+    ]
+    sources = [_row(s.id, source_props(s)) for s in dataset.sources.values()]
+    return {"Actor": actors, "Place": places, "Source": sources}
+
+
+# Every relationship property, in the order a load writes them (`graph.neo4j.plan` names each
+# in a static ``CREATE``). The date ones travel as ISO text and become Neo4j dates in the query.
+REL_DATES = ("since_start", "since_end", "until_start", "until_end", "ended_before_date")
+REL_PROPS = ("key", "type", "dataset", "seq", "since", "until", *REL_DATES, "ended", "ended_before", "status",
+             "support", "flags", "support_scope", "confidence", "confidence_level", "note",
+             "evidence_sources", "evidence_quotes", "evidence_records")  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_props(date: PartialDate) -> tuple[str, str, str]:
+    """A partial date as text, and its first and last day in ISO form (cached: dates repeat)."""
+    return str(date), date.first.isoformat(), date.last.isoformat()
+
+
+def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]:
+    """Every field of a relation as Neo4j properties (keys from `REL_PROPS`): dates both as text
+    and as the first and last day of each partial date (``since_start``/``since_end``,
+    ``until_start``/``until_end``, ``ended_before_date``; ISO text here, Neo4j dates once loaded),
+    citations as three parallel lists ("" for none). Neo4j stores no null, and here no empty list
+    either: a missing field, an empty list, and a quote or record list with no entry are absent
+    (``coalesce(r.flags, [])`` in Cypher); this keeps a large load within the server's memory."""
+    none = (None, None, None)
+    since, since_start, since_end = _date_props(rel.since) if rel.since else none
+    until, until_start, until_end = _date_props(rel.until) if rel.until else none
+    before, before_date, _ = _date_props(rel.ended_before) if rel.ended_before else none
+    props: dict[str, Any] = {
+        "key": rel.key, "type": rel.type, "dataset": dataset_name, "seq": seq, "since": since, "until": until,
+        "since_start": since_start, "since_end": since_end, "until_start": until_start, "until_end": until_end,
+        "ended": rel.ended, "ended_before": before, "ended_before_date": before_date,
+        "status": "ongoing" if rel.is_ongoing else "ended",
+        "support": list(rel.support), "flags": list(rel.flags), "support_scope": rel.support_scope,
+        "confidence": rel.confidence, "confidence_level": CONFIDENCE_LEVELS.get(rel.confidence, 0),
+        "note": rel.note,
+        "evidence_sources": [c.source for c in rel.evidence],
+        "evidence_quotes": [c.quote or "" for c in rel.evidence],
+        "evidence_records": [c.record or "" for c in rel.evidence],
+    }  # fmt: skip
+    return {k: v for k, v in props.items() if v is not None and v != [] and not (k in _BLANKABLE and not any(v))}
+
+
+_BLANKABLE = frozenset({"evidence_quotes", "evidence_records"})  # absent when every entry is ""
+
+
+def relation_rows(dataset: Dataset, dataset_name: str) -> dict[str, list[Row]]:
+    """Rows by Neo4j relationship type: ``key``, ``source``, ``target``, ``props``, ``digest``,
+    and ``ends``: the node classes of the two endpoints (``("Actor", "Place")`` ...)."""
+    rows: dict[str, list[Row]] = {}
+    places = dataset.places
+    for seq, rel in enumerate(dataset.relations):
+        props = relation_props(rel, dataset_name, seq)
+        row = {"key": rel.key, "source": rel.source, "target": rel.target, "props": props}
+        row["digest"] = digest({**props, "source": rel.source, "target": rel.target})
+        row["ends"] = ("Place" if rel.source in places else "Actor", "Place" if rel.target in places else "Actor")
+        rows.setdefault(RELATION_TYPES[rel.type].neo4j_type, []).append(row)
+    return rows
+
+
+def _date(value: Any) -> PartialDate | None:
+    return PartialDate.parse(str(value)) if value else None
+
+
+def relation_from_props(source: str, target: str, props: Mapping[str, Any]) -> Relation:
+    """The `Relation` a relationship was loaded from (its ``origin`` aside)."""
+    sources = props.get("evidence_sources") or []
+    blank = [""] * len(sources)
+    cites = zip(sources, props.get("evidence_quotes") or blank, props.get("evidence_records") or blank, strict=True)
+    return Relation(
+        key=props["key"], source=source, type=props["type"], target=target,
+        since=_date(props.get("since")), until=_date(props.get("until")), ended=bool(props.get("ended")),
+        ended_before=_date(props.get("ended_before")), support=list(props.get("support") or []),
+        flags=list(props.get("flags") or []), support_scope=props.get("support_scope", "supporter"),
+        confidence=props.get("confidence", "medium"), note=props.get("note"),
+        evidence=[Citation(s, q or None, r or None) for s, q, r in cites],
+    )  # fmt: skip

@@ -1,0 +1,74 @@
+"""The text pieces of answers for people: arrows, chains, dates, evidence lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from graph.analytics.chains import Chain
+from graph.model import Period, Relation
+from graph.vocabulary import RELATION_TYPES
+
+
+def period_text(periods: Sequence[Period]) -> str:
+    """``2011-01-01 .. ongoing``; ``?`` for an unknown start; several periods joined by ``;``."""
+    parts = []
+    for first, last in periods:
+        start = "?" if first == dt.date.min else first.isoformat()
+        end = "ongoing" if last == dt.date.max else last.isoformat()
+        parts.append(f"{start} .. {end}")
+    return "; ".join(parts) or "never"
+
+
+def arrow(rel: Relation, walking_from: str | None = None) -> str:
+    """``iran -backs-> badr``; symmetric types as ``a -fights- b``."""
+    label = rel.type + (f"[{','.join(rel.support)}]" if rel.support else "")
+    a, b = rel.source, rel.target
+    if not RELATION_TYPES[rel.type].directed:
+        if walking_from == b:
+            a, b = b, a
+        return f"{a} -{label}- {b}"
+    if walking_from == b:
+        return f"{b} <-{label}- {a}"
+    return f"{a} -{label}-> {b}"
+
+
+def chain_text(chain: Chain) -> str:
+    """``iran -backs-> iraqi-militias -fights- syrian-rebels``: the first relation of each hop."""
+    parts = [chain.steps[0].source]
+    for step in chain.steps:
+        rel = step.relations[0]
+        link = arrow(rel, step.source)
+        link = link[len(step.source) + 1 : -len(step.target) - 1] if link.startswith(step.source) else link
+        parts += [link, step.target]
+    return " ".join(parts)
+
+
+def dates_text(rel: Relation) -> str:
+    since = str(rel.since) if rel.since else "?"
+    if rel.until:
+        return f"{since} .. {rel.until}"
+    if rel.ended:
+        before = f" before {rel.ended_before}" if rel.ended_before else ""
+        return f"{since} .. ended{before} (date not given)"
+    return f"{since} .. ongoing"
+
+
+def evidence_lines(rel: Relation) -> list[str]:
+    lines = []
+    for c in rel.evidence:
+        what = f'"{c.quote}"' if c.quote is not None else f"record {c.record}"
+        lines.append(f"{what} [{c.source}]")
+    return lines
+
+
+def relation_lines(rel: Relation, walking_from: str | None = None) -> list[str]:
+    """A relation, its dates and confidence, then its note and evidence, indented."""
+    lines = [f"{arrow(rel, walking_from)}  ({dates_text(rel)}, {rel.confidence})"]
+    lines += [f"  note: {rel.note}"] if rel.note else []
+    return lines + [f"  {e}" for e in evidence_lines(rel)]
+
+
+def chain_details(chain: Chain) -> list[str]:
+    """The lines behind a chain: each hop's relations with their evidence."""
+    return [line for step in chain.steps for rel in step.relations for line in relation_lines(rel, step.source)]
