@@ -3,7 +3,7 @@
 >>> from graph import load_dataset, build_graph, supporters
 >>> G = build_graph(load_dataset())
 >>> [s.actor for s in supporters(G, "assad-government", max_depth=1)]
-['iran', 'iran-allied-militias', 'iraqi-militias', 'russia']
+['government-of-iraq', 'iran', 'iran-allied-militias', 'iraqi-militias', 'russia']
 """
 
 from graph.analytics.chains import Chain, Step, Supporter

@@ -13,9 +13,13 @@ always the value that reader gives, and valid files never pay for its node tree.
 Plain scalars that could be something other than text (``2012``, ``2024-12-01``, ``null``,
 ``true``) are resolved with the very resolver and constructors of the full reader.
 
->>> doc = read_block_yaml("actors:\\n- id: iran\\n  country: NO\\n  aliases: [Tehran, 'IR']\\n")
->>> doc, doc["actors"][0].key_lines
-({'actors': [{'id': 'iran', 'country': 'NO', 'aliases': ['Tehran', 'IR']}]}, {'id': 2, 'country': 3, 'aliases': 4})
+>>> doc = read_block_yaml("actors:\\n- id: iran\\n  country: NO\\n  aliases: [Tehran, IR]\\n  since: 2012\\n")
+>>> doc
+{'actors': [{'id': 'iran', 'country': 'NO', 'aliases': ['Tehran', 'IR'], 'since': 2012}]}
+>>> doc["actors"].item_lines, doc["actors"][0].key_lines
+([2], {'id': 2, 'country': 3, 'aliases': 4, 'since': 5})
+>>> read_block_yaml("actors:\\n- id: &a iran\\n") is None  # an anchor: left to the full reader
+True
 """
 
 from __future__ import annotations
