@@ -49,9 +49,21 @@ class DataError(ProxygraphError):
 
 
 class UsageError(ProxygraphError):
-    """The user asked for something that does not exist (an unknown actor, a bad option)."""
+    """The user asked for something that does not exist or cannot be (an unknown actor, a bad value).
+
+    The message speaks the library's words. ``argument`` names the parameter of the function called
+    whose value is wrong, when one is: a caller that takes that value under another name (the CLI
+    and its options) catches the error by it and says it in its own words.
+
+    >>> UsageError("the start date 2020 must end before the end date 2016 begins", argument="start").argument
+    'start'
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, *, argument: str | None = None) -> None:
+        super().__init__(message)
+        self.argument = argument
 
 
 class UnknownActor(UsageError):

@@ -159,7 +159,7 @@ def export(G: nx.MultiDiGraph[str], fmt: str, out: Path | None) -> str | None:
     """
     if fmt == "csv":
         if out is None:
-            raise UsageError("--format csv writes three files: give a folder with --out DIR")
+            raise UsageError(f"csv writes three files ({', '.join(CSV_FILES)}): give a folder as out", argument="out")
         folder = ensure_folder(out)
         for name, text in csv_tables(G).items():
             write_text_atomic(folder / name, text)

@@ -51,8 +51,16 @@ def test_map_names_other_columns(tmp_path: Path) -> None:
 
 
 def test_bad_map_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match=r"--map 'a=form': write COLUMN=FIELD - did you mean 'from'\?"):
+    with pytest.raises(UsageError, match=r"^'a=form': write COLUMN=FIELD - did you mean 'from'\?$"):
         cv.parse_mapping(["a=form"])
+
+
+def test_bad_map_on_the_command_line_names_the_option(tmp_path: Path) -> None:
+    rels = write_csv(tmp_path / "r.csv", "from,type,to", "iran,backs,badr")
+    args = ["import", "csv", "--relations", str(rels), "--map", "a=form", "--out", str(tmp_path)]
+    result = CliRunner().invoke(cli, args)
+    message = "Error: --map 'a=form': write COLUMN=FIELD - did you mean 'from'?\n"
+    assert (result.exit_code, result.output) == (2, message)
 
 
 def test_bad_cells_are_reported_with_lines(tmp_path: Path) -> None:

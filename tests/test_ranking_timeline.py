@@ -54,7 +54,7 @@ def test_brokerage_equals_networkx_subset_betweenness() -> None:
 
 
 def test_rank_rejects_an_unknown_measure() -> None:
-    with pytest.raises(ValueError, match="unknown measure 'size'"):
+    with pytest.raises(UsageError, match="unknown measure 'size'"):
         rank(graph_of(*BROKER), by="size")
 
 

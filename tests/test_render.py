@@ -192,8 +192,8 @@ def test_supporters_highlight_on_the_bundled_data_follows_the_library() -> None:
     ("spec", "message"),
     [
         ("pth:iran,hts", "unknown highlight 'pth' - did you mean 'path'?"),
-        ("path:iran", "--highlight path takes two actors, e.g. --highlight path:iran,hts"),
-        ("supporters:", "--highlight supporters takes one actor, e.g. --highlight supporters:assad-government"),
+        ("path:iran", "path takes two actors, e.g. path:iran,hts"),
+        ("supporters:", "supporters takes one actor, e.g. supporters:assad-government"),
     ],
 )
 def test_bad_highlight(spec: str, message: str) -> None:
@@ -232,6 +232,7 @@ def test_cli_render_default_file_name(tmp_path: Path, monkeypatch: pytest.Monkey
         (["--types", "figts"], "Error: unknown relation type 'figts' - did you mean 'fights'?\n"),
         (["--as-of", "2016-13"], "Error: bad date: '2016-13' has no month 13\n"),
         (["--highlight", "bloks"], "Error: unknown highlight 'bloks' - "),
+        (["--highlight", "path:iran"], "Error: --highlight path takes two actors, e.g. path:iran,hts\n"),
     ],
 )
 def test_cli_render_errors(args: list[str], message: str, tmp_path: Path) -> None:
@@ -268,5 +269,5 @@ def test_blocs_highlight_borders_each_camp_in_its_colour() -> None:
     nodes = {n["id"]: n for n in pagedata.vis_nodes(G, hl)}
     assert nodes["iran"]["color"]["border"] != nodes["turkey"]["color"]["border"]
     assert nodes["aleppo"]["opacity"] == pagedata.FADED_NODE  # places take no side
-    with pytest.raises(UsageError, match=r"^--highlight blocs takes no argument, e.g. --highlight blocs$"):
+    with pytest.raises(UsageError, match=r"^blocs takes no argument$"):
         highlight(G, "blocs:iran")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.analytics.support import SupportIndex
+from graph.errors import UsageError
 from graph.model import Relation
 
 
@@ -116,11 +117,11 @@ def rank(G: nx.MultiDiGraph[str], *, by: str = "reach", via_states: bool = False
 
     Raises
     ------
-    ValueError
+    UsageError
         When ``by`` is not one of `MEASURES`.
     """
     if by not in MEASURES:
-        raise ValueError(f"unknown measure {by!r}: use one of {', '.join(MEASURES)}")
+        raise UsageError(f"unknown measure {by!r}: use one of {', '.join(MEASURES)}", argument="by")
     ix = SupportIndex(G, via_states=via_states)
     actors = set(ix.backs_out) | set(ix.backs_in) | set(ix.fights)
     fighters = {a for a in actors if ix.has_fights(a)}

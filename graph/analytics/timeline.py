@@ -65,7 +65,7 @@ def diff(G: nx.MultiDiGraph[str], start: str | PartialDate, end: str | PartialDa
     """
     a, b = date_range(start), date_range(end)
     if a[1] >= b[0]:
-        raise UsageError(f"--from {start} must end before --to {end} begins")
+        raise UsageError(f"the start date {start} must end before the end date {end} begins", argument="start")
     between = (a[1] + dt.timedelta(days=1), b[0] - dt.timedelta(days=1))
     began, ended, passing = [], [], []
     for rel in relations(G):

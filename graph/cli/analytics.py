@@ -13,7 +13,7 @@ from graph.analytics.balance import EXACT_LIMIT, balance, blocs
 from graph.analytics.proxies import count_proxy_chains, proxy_chains, proxy_wars
 from graph.analytics.ranking import MEASURES, co_sponsored, rank
 from graph.analytics.timeline import diff, timeline
-from graph.cli.app import as_of_option, cli, data_option, format_option, graph_from
+from graph.cli.app import as_of_option, cli, data_option, format_option, graph_from, in_option_words
 from graph.errors import UsageError
 from graph.network import find_node
 from graph.report import answers as out
@@ -244,6 +244,8 @@ def diff_command(start: str, end: str | None, data: str | None, as_of_date: str 
         raise UsageError("give the later date once: --to or --as-of")
     if (end := end or as_of_date) is None:
         raise UsageError("missing the later date: give --to DATE")
-    d = diff(graph_from(data, None), start, end)
+    G = graph_from(data, None)
+    with in_option_words("start", lambda _: f"--from {start} must end before --to {end} begins"):
+        d = diff(G, start, end)
     empty = d.began or d.ended or d.came_and_went
     _print(out.diff_report(d), fmt, None if empty else f"nothing changed between {start} and {end}")

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
 import networkx as nx
 
 from graph.dataset import load_dataset
-from graph.errors import DataError, ProxygraphError
+from graph.errors import DataError, ProxygraphError, UsageError
 from graph.network import as_of, build_graph
 from graph.report import table as tables
 
@@ -86,6 +87,20 @@ def emit(table: tables.Table, data: Any, fmt: str) -> None:
     text = tables.render(table, data, fmt)
     if text:
         click.echo(text)
+
+
+@contextmanager
+def in_option_words(argument: str, say: Callable[[UsageError], str]) -> Iterator[None]:
+    """Say a library usage error about ``argument`` (a parameter's name) with the command's option.
+
+    ``with in_option_words("spec", lambda e: f"--highlight {e}"): ...``; other errors pass as they are.
+    """
+    try:
+        yield
+    except UsageError as exc:
+        if exc.argument != argument:
+            raise
+        raise UsageError(say(exc)) from None
 
 
 def split_values(values: tuple[str, ...]) -> list[str] | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from graph.cli.app import as_of_option, cli, data_option, graph_from
+from graph.cli.app import as_of_option, cli, data_option, graph_from, in_option_words
 from graph.errors import DataError, UsageError
 from graph.vocabulary import ACTOR_KINDS
 
@@ -208,7 +208,9 @@ def import_csv(
     out_file = _target(out, name or f"import-csv-{Path(relations).stem}", force)
     existing = read_existing(Path(out), out_file)
     paths = (Path(actors) if actors else None, Path(relations), Path(places) if places else None)
-    result = run(*paths, existing, mapping=parse_mapping(mapping), on_error=on_error)
+    with in_option_words("pairs", lambda exc: f"--map {exc}"):
+        fields = parse_mapping(mapping)
+    result = run(*paths, existing, mapping=fields, on_error=on_error)
     args = [*_given("--actors", actors and Path(actors).name), "--relations", Path(relations).name,
             *_given("--places", places and Path(places).name), *_repeat("--map", mapping),
             *_given("--on-error", on_error, "fail")]  # fmt: skip
@@ -241,7 +243,9 @@ def export(fmt: str, out: str | None, data: str | None, as_of_date: str | None) 
     from graph.export import CSV_FILES
     from graph.export import export as run
 
-    text = run(graph_from(data, as_of_date), fmt, Path(out) if out else None)
+    G = graph_from(data, as_of_date)
+    with in_option_words("out", lambda _: "--format csv writes three files: give a folder with --out DIR"):
+        text = run(G, fmt, Path(out) if out else None)
     if text is not None:
         click.echo(text)
     elif fmt == "csv":

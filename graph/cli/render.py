@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from graph.cli.app import as_of_option, cli, data_option, split_values
+from graph.cli.app import as_of_option, cli, data_option, in_option_words, split_values
 
 
 @cli.command()
@@ -49,6 +49,7 @@ def render(out: str | None, focus: str | None, radius: int, types: tuple[str, ..
     view = pagedata.View(as_of=as_of_date, types=split_values(types), focus=focus, radius=radius, highlight=highlight)
     dataset = load_dataset(data)
     replaced = render.page_path(dataset, out).exists()
-    path = render.write_page(dataset, out, view)
+    with in_option_words("spec", lambda exc: f"--highlight {exc}"):
+        path = render.write_page(dataset, out, view)
     note = ", replacing the page that was there" if replaced else ""
     click.echo(f"wrote {path} ({path.stat().st_size // 1024} KB{note})")

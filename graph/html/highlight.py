@@ -52,8 +52,8 @@ def _from_chains(kind: str, label: str, chains: Iterable[Chain], extra: Iterable
 
 def _args(kind: str, args: list[str], count: int, usage: str) -> list[str]:
     if len(args) != count:
-        example = f"{kind}:{EXAMPLES[kind]}" if EXAMPLES[kind] else kind
-        raise UsageError(f"--highlight {kind} takes {usage}, e.g. --highlight {example}")
+        example = f", e.g. {kind}:{EXAMPLES[kind]}" if EXAMPLES[kind] else ""
+        raise UsageError(f"{kind} takes {usage}{example}", argument="spec")
     return args
 
 

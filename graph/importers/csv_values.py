@@ -72,7 +72,7 @@ def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
         known = fieldname in fields or re.fullmatch(r"external_ids\.[a-z0-9_]+", fieldname)
         if not sep or not column.strip() or not known:
             hint = did_you_mean(fieldname, fields) or f"fields: {', '.join(sorted(fields))}, external_ids.SCHEME"
-            raise UsageError(f"--map {pair!r}: write COLUMN=FIELD - {hint}")
+            raise UsageError(f"{pair!r}: write COLUMN=FIELD - {hint}", argument="pairs")
         mapping[column_key(column)] = fieldname
     return mapping
 
