@@ -65,10 +65,6 @@ class PartialDate:
         day = self.day or calendar.monthrange(self.year, month)[1]
         return dt.date(self.year, month, day)
 
-    @property
-    def precision(self) -> str:
-        return "day" if self.day else "month" if self.month else "year"
-
     def __str__(self) -> str:
         if self.day is not None:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
@@ -139,6 +135,9 @@ class Citation:
     origin: Origin | None = field(default=None, compare=False)
 
 
+Period = tuple[dt.date, dt.date]  # first and last day, both included
+
+
 @dataclass
 class Relation:
     key: str  # stable identity: the `id` field, or from/type/to[@since]
@@ -165,19 +164,36 @@ class Relation:
     def is_ongoing(self) -> bool:
         return self.until is None and not self.ended
 
-    def holds_during(self, first: dt.date, last: dt.date) -> bool:
-        """Whether the relation may hold on some day between ``first`` and ``last``.
+    @property
+    def period(self) -> Period:
+        """The first and last day the relation may hold: THE date rule, read by every layer.
 
-        Dates are intervals: ``since: 2012`` may begin any day of 2012, so a relation holds
-        as of a date when the two intervals overlap. A missing ``since`` means "from an
-        unknown start"; a missing ``until`` means ongoing, unless the relation is ``ended``
-        at an unknown date: then it held only before the source that says so was published.
+        Dates are intervals: ``since: 2012`` may begin any day of 2012, ``until: 2016`` may end
+        any day of 2016. A missing ``since`` is an unknown start (`datetime.date.min`); a missing
+        ``until`` is ongoing (`datetime.date.max`), unless the relation is ``ended`` at an
+        unknown date: then it held only before the source that says so was published.
+        `holds_during`, ``--as-of``, timeline, diff, the HTML slider and the chains read it;
+        the Neo4j loader stores it (``valid_from``/``valid_to``) for Cypher to compare.
+
+        >>> Relation("k", "a", "backs", "b", since=PartialDate(2012), until=PartialDate(2016, 2)).period
+        (datetime.date(2012, 1, 1), datetime.date(2016, 2, 29))
+        >>> Relation("k", "a", "backs", "b", ended=True, ended_before=PartialDate(2024, 12, 2)).period
+        (datetime.date(1, 1, 1), datetime.date(2024, 12, 1))
         """
-        if self.since is not None and self.since.first > last:
-            return False
-        if self.until is None and self.ended_before is not None:
-            return self.ended_before.first > first
-        return self.until is None or self.until.last >= first
+        first = self.since.first if self.since is not None else dt.date.min
+        if self.until is not None:
+            last = self.until.last
+        elif self.ended_before is not None:
+            last = self.ended_before.first - dt.timedelta(days=1)
+        else:
+            last = dt.date.max
+        return first, last
+
+    def holds_during(self, first: dt.date, last: dt.date) -> bool:
+        """Whether the relation may hold on some day between ``first`` and ``last``: its
+        `period` overlaps them."""
+        start, end = self.period
+        return start <= last and first <= end
 
 
 @dataclass
@@ -195,28 +211,13 @@ class Dataset:
         return self.actors.get(node_id) or self.places[node_id]
 
 
-Period = tuple[dt.date, dt.date]  # first and last day, both included
-
-
 ALWAYS: list[Period] = [(dt.date.min, dt.date.max)]
-
-
-def relation_period(rel: Relation) -> Period:
-    """The days ``rel`` may hold: unknown starts and open ends stretch to the calendar's ends."""
-    first = rel.since.first if rel.since else dt.date.min
-    if rel.until is not None:
-        last = rel.until.last
-    elif rel.ended_before is not None:
-        last = rel.ended_before.first - dt.timedelta(days=1)
-    else:
-        last = dt.date.max
-    return first, last
 
 
 def periods_of(rels: Iterable[Relation]) -> list[Period]:
     """The union of the periods of ``rels``, sorted and merged. Cost: O(r log r)."""
     merged: list[Period] = []
-    for first, last in sorted(relation_period(r) for r in rels):
+    for first, last in sorted(r.period for r in rels):
         if first > last:
             continue
         if merged and _touches(merged[-1][1], first):
@@ -251,4 +252,4 @@ def intersect(a: Sequence[Period], b: Sequence[Period]) -> list[Period]:
 
 def overlaps(rel: Relation, periods: Sequence[Period]) -> bool:
     """Whether ``rel`` may hold on some day of ``periods``."""
-    return bool(intersect([relation_period(rel)], periods))
+    return bool(intersect([rel.period], periods))

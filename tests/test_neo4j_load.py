@@ -53,10 +53,13 @@ def test_load_writes_the_graph_model(store: Store, make_dataset: Callable[..., P
     props = rel_props(store, "r0")
     assert props["support"] == ["weapons", "funding"] and props["confidence_level"] == 3
     assert props["since"] == "2013-05" and props["until"] == "2016" and props["status"] == "ended"
-    assert (props["since_start"].to_native(), props["until_end"].to_native()) == (
+    assert (props["valid_from"].to_native(), props["valid_to"].to_native()) == (
         dt.date(2013, 5, 1),
         dt.date(2016, 12, 31),
     )
+    assert {"since_start", "since_end", "until_start", "until_end", "ended_before_date"}.isdisjoint(props)
+    bare = rel_props(store, "r1")  # since 2012, ongoing: the open end is stored too, never null
+    assert (bare["valid_from"].to_native(), bare["valid_to"].to_native()) == (dt.date(2012, 1, 1), dt.date.max)
     assert props["evidence_sources"] == ["db"] and props["evidence_records"] == ["row-0"]
     types = store.read("MATCH (:Actor {id: 'gm-a'})-[r]->(x) RETURN type(r) AS t, labels(x) AS l ORDER BY t")
     assert [(r["t"], sorted(r["l"])) for r in types] == [

@@ -8,7 +8,14 @@ import pytest
 
 from graph.model import Citation, Dataset, PartialDate, Place, Relation
 from graph.neo4j.plan import write_rels_query
-from graph.neo4j.props import REL_DATES, REL_PROPS, relation_from_props, relation_props, relation_rows
+from graph.neo4j.props import (
+    REL_DATES,
+    REL_PROPS,
+    relation_bounds,
+    relation_from_props,
+    relation_props,
+    relation_rows,
+)
 
 FULL = Relation(
     key="k", source="iran", type="backs", target="hezbollah", since=PartialDate(2012, 2), until=PartialDate(2016),
@@ -20,11 +27,24 @@ BARE = Relation(key="b", source="iran", type="fights", target="isis", evidence=[
 
 
 def test_every_property_of_a_full_relation_is_named_in_rel_props() -> None:
-    props = relation_props(FULL, "ds", 7)
+    props = {**relation_props(FULL, "ds", 7), **relation_bounds(FULL)}
     assert set(props) == set(REL_PROPS)
-    assert (props["since_start"], props["since_end"], props["until_end"]) == ("2012-02-01", "2012-02-29", "2016-12-31")
-    assert (props["ended_before"], props["ended_before_date"]) == ("2017-03-04", "2017-03-04")
+    assert (props["since"], props["until"], props["ended_before"]) == ("2012-02", "2016", "2017-03-04")
     assert props["evidence_quotes"] == ["a quote", ""] and props["evidence_records"] == ["", "row-1"]
+
+
+@pytest.mark.parametrize(
+    ("relation", "bounds"),
+    [(FULL, ("2012-02-01", "2016-12-31")),  # until wins over ended_before
+     (BARE, ("0001-01-01", "9999-12-31")),  # unknown start, ongoing: never null
+     (dataclasses.replace(BARE, ended=True, ended_before=PartialDate(2017, 3, 4)), ("0001-01-01", "2017-03-03")),
+     (dataclasses.replace(BARE, since=PartialDate(2016), until=PartialDate(2016, 2)), ("2016-01-01", "2016-02-29"))],
+)  # fmt: skip
+def test_stored_bounds_are_the_period_of_the_relation(relation: Relation, bounds: tuple[str, str]) -> None:
+    assert tuple(relation_bounds(relation).values()) == bounds
+    assert relation_bounds(relation) == {k: d.isoformat() for k, d in zip(REL_DATES, relation.period, strict=True)}
+    (row,) = relation_rows(Dataset(name="d", root="<test>", relations=[relation]), "d")[relation.vocab.neo4j_type]
+    assert (row["props"]["valid_from"], row["props"]["valid_to"]) == bounds
 
 
 def test_empty_lists_are_absent_and_come_back_empty() -> None:

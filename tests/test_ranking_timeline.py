@@ -10,7 +10,7 @@ import pytest
 from graph.analytics.ranking import co_sponsored, rank
 from graph.analytics.timeline import diff, timeline
 from graph.errors import UsageError
-from graph.model import PartialDate, Relation, intersect, periods_of, relation_period
+from graph.model import PartialDate, Relation, intersect, periods_of
 from graph.report.text import period_text
 from tests.analytics_support import graph_of, keys
 
@@ -83,6 +83,6 @@ def test_periods_of_parallel_relations_merge_and_intersect() -> None:
     late = Relation("l", "a", "backs", "b", since=PartialDate(2010, 6))
     gone = Relation("g", "a", "backs", "b", ended=True, ended_before=PartialDate(2015))
     assert periods_of([early, late]) == [(dt.date.min, dt.date.max)]
-    assert relation_period(gone) == (dt.date.min, dt.date(2014, 12, 31))
+    assert gone.period == (dt.date.min, dt.date(2014, 12, 31))
     assert intersect(periods_of([late]), periods_of([gone])) == [(dt.date(2010, 6, 1), dt.date(2014, 12, 31))]
     assert period_text(periods_of([late])) == "2010-06-01 .. ongoing"

@@ -1,7 +1,7 @@
 """Change over time: an actor's relations in date order, and what changed between two dates.
 
-Dates read as in `graph.network.as_of`: a partial date stands for every day it covers, and a
-relation holds on a date when its own period overlaps it.
+Dates read by the one rule, `graph.model.Relation.period` (as ``--as-of`` reads them): a partial
+date stands for every day it covers, and a relation holds on a date when its period overlaps it.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.errors import UsageError
-from graph.model import PartialDate, Relation, relation_period
+from graph.model import PartialDate, Relation
 from graph.network import date_range, relations
 
 
 def _order(rel: Relation) -> tuple[dt.date, dt.date, str, str]:
-    first, last = relation_period(rel)
+    first, last = rel.period
     return first, last, rel.type, rel.key
 
 

@@ -23,10 +23,9 @@ from graph.neo4j.store import Store
 from graph.network import date_range
 from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS
 
-HELD = """r.dataset = $dataset
-  AND ($first IS NULL OR ((r.since_start IS NULL OR r.since_start <= $last)
-  AND CASE WHEN r.until_end IS NULL AND r.ended_before_date IS NOT NULL THEN r.ended_before_date > $first
-           ELSE r.until_end IS NULL OR r.until_end >= $first END))"""
+# A relationship of the dataset that may hold during the --as-of window: its stored bounds (the
+# one date rule, `graph.neo4j.props.relation_bounds`) overlap [$first, $last].
+HELD = "r.dataset = $dataset AND ($first IS NULL OR (r.valid_from <= $last AND $first <= r.valid_to))"
 SIMPLE = "all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))"
 RELS = "[r IN relationships(p) | [startNode(r).id, endNode(r).id, properties(r)]] AS rels"
 NODE = (

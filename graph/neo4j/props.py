@@ -75,34 +75,45 @@ def node_rows(dataset: Dataset) -> dict[str, list[Row]]:
 
 
 # Every relationship property, in the order a load writes them (`graph.neo4j.plan` names each
-# in a static ``CREATE``). The date ones travel as ISO text and become Neo4j dates in the query.
-REL_DATES = ("since_start", "since_end", "until_start", "until_end", "ended_before_date")
+# in a static ``CREATE``). The date ones (`relation_bounds`) travel as ISO text and become Neo4j
+# dates in the query.
+REL_DATES = ("valid_from", "valid_to")
 REL_PROPS = ("key", "type", "dataset", "seq", "since", "until", *REL_DATES, "ended", "ended_before", "status",
              "support", "flags", "support_scope", "confidence", "confidence_level", "note",
              "evidence_sources", "evidence_quotes", "evidence_records")  # fmt: skip
 
 
 @functools.lru_cache(maxsize=4096)
-def _date_props(date: PartialDate) -> tuple[str, str, str]:
-    """A partial date as text, and its first and last day in ISO form (cached: dates repeat)."""
-    return str(date), date.first.isoformat(), date.last.isoformat()
+def _date_text(date: PartialDate) -> str:
+    """A partial date as text (cached: dates repeat)."""
+    return str(date)
+
+
+def relation_bounds(rel: Relation) -> dict[str, str]:
+    """The days ``rel`` may hold, by the one date rule (`graph.model.Relation.period`), as
+    ``valid_from``/``valid_to`` (ISO text here, Neo4j dates once loaded); an unknown start is
+    0001-01-01 and an open end 9999-12-31, so neither is ever null and Cypher compares them as
+    they are (``r.valid_from <= $last AND $first <= r.valid_to``) without deriving the rule again.
+
+    >>> relation_bounds(Relation("k", "a", "backs", "b", since=PartialDate(2012, 2)))
+    {'valid_from': '2012-02-01', 'valid_to': '9999-12-31'}
+    """
+    first, last = rel.period
+    return {"valid_from": first.isoformat(), "valid_to": last.isoformat()}
 
 
 def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]:
-    """Every field of a relation as Neo4j properties (keys from `REL_PROPS`): dates both as text
-    and as the first and last day of each partial date (``since_start``/``since_end``,
-    ``until_start``/``until_end``, ``ended_before_date``; ISO text here, Neo4j dates once loaded),
-    citations as three parallel lists ("" for none). Neo4j stores no null, and here no empty list
-    either: a missing field, an empty list, and a quote or record list with no entry are absent
-    (``coalesce(r.flags, [])`` in Cypher); this keeps a large load within the server's memory."""
-    none = (None, None, None)
-    since, since_start, since_end = _date_props(rel.since) if rel.since else none
-    until, until_start, until_end = _date_props(rel.until) if rel.until else none
-    before, before_date, _ = _date_props(rel.ended_before) if rel.ended_before else none
+    """Every field of a relation as Neo4j properties (keys from `REL_PROPS`, but the stored
+    bounds of `relation_bounds` that `relation_rows` adds): dates as text, citations as three
+    parallel lists ("" for none). Neo4j stores no null, and here no empty list either: a missing
+    field, an empty list, and a quote or record list with no entry are absent (``coalesce(r.flags,
+    [])`` in Cypher); this keeps a large load within the server's memory."""
+    since = _date_text(rel.since) if rel.since else None
+    until = _date_text(rel.until) if rel.until else None
+    before = _date_text(rel.ended_before) if rel.ended_before else None
     props: dict[str, Any] = {
         "key": rel.key, "type": rel.type, "dataset": dataset_name, "seq": seq, "since": since, "until": until,
-        "since_start": since_start, "since_end": since_end, "until_start": until_start, "until_end": until_end,
-        "ended": rel.ended, "ended_before": before, "ended_before_date": before_date,
+        "ended": rel.ended, "ended_before": before,
         "status": "ongoing" if rel.is_ongoing else "ended",
         "support": list(rel.support), "flags": list(rel.flags), "support_scope": rel.support_scope,
         "confidence": rel.confidence, "confidence_level": CONFIDENCE_LEVELS.get(rel.confidence, 0),
@@ -118,12 +129,13 @@ _BLANKABLE = frozenset({"evidence_quotes", "evidence_records"})  # absent when e
 
 
 def relation_rows(dataset: Dataset, dataset_name: str) -> dict[str, list[Row]]:
-    """Rows by Neo4j relationship type: ``key``, ``source``, ``target``, ``props``, ``digest``,
-    and ``ends``: the node classes of the two endpoints (``("Actor", "Place")`` ...)."""
+    """Rows by Neo4j relationship type: ``key``, ``source``, ``target``, ``props`` (`relation_props`
+    and the stored bounds of `relation_bounds`), ``digest``, and ``ends``: the node classes of the
+    two endpoints (``("Actor", "Place")`` ...)."""
     rows: dict[str, list[Row]] = {}
     places = dataset.places
     for seq, rel in enumerate(dataset.relations):
-        props = relation_props(rel, dataset_name, seq)
+        props = {**relation_props(rel, dataset_name, seq), **relation_bounds(rel)}
         row = {"key": rel.key, "source": rel.source, "target": rel.target, "props": props}
         row["digest"] = digest({**props, "source": rel.source, "target": rel.target})
         row["ends"] = ("Place" if rel.source in places else "Actor", "Place" if rel.target in places else "Actor")
