@@ -64,9 +64,6 @@ PLACE = "place"  # endpoint class for any place kind
 ACTOR = "actor"  # endpoint class for any actor kind
 
 
-ANY = frozenset({ACTOR, PLACE})
-
-
 @dataclass(frozen=True)
 class RelationType:
     """One entry of the relation vocabulary.

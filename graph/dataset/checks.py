@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from graph.errors import Problem
@@ -14,10 +14,6 @@ from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, PLACE_KINDS, RELATI
 
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
-
-
-def origin(file: str, line: int) -> Origin:
-    return Origin(file, line)
 
 
 class _Checker:
@@ -31,9 +27,6 @@ class _Checker:
     def add(self, where: Origin | None, code: str, message: str, hint: str = "", severity: str = "error") -> None:
         file, line = (where.file, where.line) if where else (self.ds.root, 0)
         self.problems.append(Problem(file, line, code, message, hint or None, severity))
-
-    def closest(self, word: str, choices: Iterable[str]) -> str:
-        return did_you_mean(word, choices)
 
 
 def check_dataset(dataset: Dataset, problems: list[Problem]) -> None:
@@ -75,7 +68,7 @@ def _check_node(c: _Checker, node: Actor | Place, kinds: Mapping[str, object]) -
             "use lowercase letters, digits and '-', like 'hayat-tahrir-al-sham'",
         )
     if node.kind not in kinds:
-        hint = c.closest(node.kind, kinds) or f"kinds: {', '.join(kinds)}"
+        hint = did_you_mean(node.kind, kinds) or f"kinds: {', '.join(kinds)}"
         c.add(node.origin, "unknown-kind", f"unknown kind {node.kind!r}", hint)
     if node.country is not None and not COUNTRY.match(node.country):
         c.add(
@@ -98,7 +91,7 @@ def _check_parent(c: _Checker, place: Place) -> None:
     parent = place.within
     while parent is not None:
         if parent not in c.ds.places:
-            hint = c.closest(parent, c.ds.places) or "name the id of a place"
+            hint = did_you_mean(parent, c.ds.places) or "name the id of a place"
             c.add(place.origin, "unknown-reference", f"'in' names unknown place {parent!r}", hint)
             return
         if parent in seen:
@@ -116,13 +109,13 @@ def _check_parent(c: _Checker, place: Place) -> None:
 def _check_relation(c: _Checker, rel: Relation) -> None:
     vocab = RELATION_TYPES.get(rel.type)
     if vocab is None:
-        hint = c.closest(rel.type, RELATION_TYPES) or f"types: {', '.join(RELATION_TYPES)}"
+        hint = did_you_mean(rel.type, RELATION_TYPES) or f"types: {', '.join(RELATION_TYPES)}"
         c.add(rel.origin, "unknown-relation-type", f"unknown relation type {rel.type!r}", hint)
     for end, node_id in (("from", rel.source), ("to", rel.target)):
         node = c.ds.actors.get(node_id) or c.ds.places.get(node_id)
         if node is None:
             names = list(c.ds.actors) + list(c.ds.places)
-            hint = c.closest(node_id, names) or "declare it under actors: or places:"
+            hint = did_you_mean(node_id, names) or "declare it under actors: or places:"
             c.add(rel.origin, "unknown-reference", f"{end}: unknown actor or place {node_id!r}", hint)
         elif vocab is not None and not vocab.allows(end, node.kind, node.node_class):
             allowed = ", ".join(sorted(vocab.sources if end == "from" else vocab.targets))
@@ -138,7 +131,7 @@ def _check_relation(c: _Checker, rel: Relation) -> None:
         c.add(rel.origin, "date-order", f"until {rel.until} is before since {rel.since}", "swap or fix the dates")
     _check_support(c, rel, vocab is not None and vocab.has_support)
     if rel.confidence not in CONFIDENCE_LEVELS:
-        hint = c.closest(rel.confidence, CONFIDENCE_LEVELS) or "use high, medium or low"
+        hint = did_you_mean(rel.confidence, CONFIDENCE_LEVELS) or "use high, medium or low"
         c.add(rel.origin, "bad-confidence", f"unknown confidence {rel.confidence!r}", hint)
     if not rel.evidence:
         c.add(
@@ -160,7 +153,7 @@ def _check_support(c: _Checker, rel: Relation, applies: bool) -> None:
         )
     for kind in rel.support:
         if kind not in SUPPORT_TYPES:
-            hint = c.closest(kind, SUPPORT_TYPES) or f"support types: {', '.join(SUPPORT_TYPES)}"
+            hint = did_you_mean(kind, SUPPORT_TYPES) or f"support types: {', '.join(SUPPORT_TYPES)}"
             c.add(rel.origin, "unknown-support-type", f"unknown support type {kind!r}", hint)
 
 
@@ -170,7 +163,7 @@ def _check_evidence(c: _Checker, rel: Relation) -> None:
         where = citation.origin or rel.origin
         source = c.ds.sources.get(citation.source)
         if source is None:
-            hint = c.closest(citation.source, c.ds.sources) or "declare it under sources:"
+            hint = did_you_mean(citation.source, c.ds.sources) or "declare it under sources:"
             c.add(where, "unknown-source", f"citation names unknown source {citation.source!r}", hint)
             continue
         c.cited.add(source.id)

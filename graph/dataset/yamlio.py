@@ -68,10 +68,6 @@ class Sequence(list[Any]):
     item_lines: list[int]
 
 
-def line_of(value: Any, default: int) -> int:
-    return getattr(value, "line", default)
-
-
 def read_yaml(text: str, file: str, problems: list[Problem]) -> Any:
     """Parse one YAML document; report every problem into ``problems``.
 
