@@ -14,16 +14,15 @@ import gc
 import os
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from graph.dataset import checks
+from graph.dataset.build import Builder
 from graph.dataset.fastyaml import read_block_yaml
-from graph.dataset.schema import CITATION_FIELDS, RECORD_FIELDS, REQUIRED, SECTIONS, TEXT, item_line, key_line
-from graph.dataset.yamlio import REJECTED, Mapping, read_yaml
+from graph.dataset.schema import RECORD_FIELDS, SECTIONS, item_line, key_line
+from graph.dataset.yamlio import Mapping, read_yaml
 from graph.errors import DataError, Problem
-from graph.model import Actor, Citation, Dataset, Origin, PartialDate, Place, Relation, Source
+from graph.model import Dataset
 from graph.text import did_you_mean
-from graph.vocabulary import RELATION_FLAGS, RELATION_TYPES, SUPPORT_SCOPES
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -87,13 +86,13 @@ def dataset_files(root: Path) -> list[Path]:
 
 
 class _Reader:
+    """Reads each file into sections of records; the `Builder` makes the model objects."""
+
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.base = root.parent if root.is_file() else root
         self.dataset = Dataset(name=root.stem if root.is_file() else root.name, root=str(root))
         self.problems: list[Problem] = []
-        self.files: dict[str, Origin] = {}  # id -> where it is declared
-        self.dates: dict[tuple[type, Any], PartialDate] = {}  # (type, YAML value) -> the date it gives
+        self.builder = Builder(self.dataset, self.problems)
 
     def display(self, file: Path) -> str:
         return str(file) if self.root.is_file() else os.path.join(str(self.root), str(file.relative_to(self.root)))
@@ -137,292 +136,6 @@ class _Reader:
                     )
                 )
             else:
+                add = self.builder.add
                 for index, record in enumerate(records):
-                    self.read_record(section, record, name, path, item_line(records, index, line))
-
-    def read_record(self, section: str, record: Any, name: str, path: Path, line: int) -> None:
-        if record is REJECTED:
-            return
-        if not isinstance(record, Mapping):
-            self.problems.append(
-                Problem(
-                    name,
-                    line,
-                    "wrong-type",
-                    f"each item of {section} must be a mapping",
-                    "write key: value pairs under the '-'",
-                )
-            )
-            return
-        if not (_clean(section, record) or self.check_fields(section, record, name)):
-            return
-        origin = Origin(name, record.line)
-        if section == "relations":
-            self.dataset.relations.append(self.relation(record, name, origin))
-            return
-        node_id = record["id"]
-        if node_id in self.files:
-            self.problems.append(
-                Problem(
-                    name,
-                    key_line(record, "id"),
-                    "duplicate-id",
-                    f"id {node_id!r} is used twice",
-                    f"first at {self.files[node_id]}; ids are unique across the dataset",
-                )
-            )
-            return
-        self.files[node_id] = origin
-        if section == "actors":
-            self.dataset.actors[node_id] = Actor(
-                id=node_id,
-                name=record["name"],
-                kind=record["kind"],
-                aliases=list(record.get("aliases") or []),
-                country=record.get("country"),
-                wikidata=record.get("wikidata"),
-                description=record.get("description"),
-                external_ids=dict(record.get("external_ids") or {}),
-                origin=origin,
-            )
-        elif section == "places":
-            self.dataset.places[node_id] = Place(
-                id=node_id,
-                name=record["name"],
-                kind=record["kind"],
-                within=record.get("in"),
-                aliases=list(record.get("aliases") or []),
-                country=record.get("country"),
-                wikidata=record.get("wikidata"),
-                description=record.get("description"),
-                origin=origin,
-            )
-        else:
-            self.dataset.sources[node_id] = Source(
-                id=node_id,
-                title=record["title"],
-                publisher=record.get("publisher"),
-                published=self.date(record, "published", name),
-                url=record.get("url"),
-                file=record.get("file"),
-                description=record.get("description"),
-                origin=origin,
-                text_path=str(path.parent / record["file"]) if record.get("file") else None,
-            )
-
-    def check_fields(self, section: str, record: Mapping, name: str) -> bool:
-        """Check field names, types and presence; False when the record cannot be used."""
-        fields = RECORD_FIELDS[section]
-        usable = True
-        for key, value in record.items():
-            line = key_line(record, key)
-            if key not in fields:
-                hint = did_you_mean(key, fields) or f"fields of {section}: {', '.join(fields)}"
-                self.problems.append(Problem(name, line, "unknown-field", f"unknown field {key!r}", hint))
-            elif value is REJECTED:
-                usable = usable and key not in REQUIRED[section]
-            elif value is not None and not fields[key].accepts(value):
-                self.problems.append(
-                    Problem(
-                        name,
-                        line,
-                        "wrong-type",
-                        f"{key} must be {fields[key].name}, not {type(value).__name__} {value!r}",
-                        fields[key].hint,
-                    )
-                )
-                usable = usable and key not in REQUIRED[section]
-                record[key] = REJECTED
-        for key in REQUIRED[section]:
-            if record.get(key) is REJECTED:
-                continue
-            if record.get(key) in (None, "", []) and key in record.key_lines and key != "evidence":
-                self.problems.append(
-                    Problem(
-                        name,
-                        key_line(record, key),
-                        "missing-field",
-                        f"{key} is empty",
-                        f"give the {key} of this record",
-                    )
-                )
-                usable = False
-            elif key not in record:
-                what = "cite at least one source" if key == "evidence" else f"add {key}: to this record"
-                self.problems.append(
-                    Problem(name, record.line, "missing-field", f"{section[:-1]} has no {key!r}", what)
-                )
-                usable = usable and key == "evidence"
-        for key in [k for k, v in record.items() if v is REJECTED]:
-            record[key] = None  # reported already; read on as if absent
-        return usable
-
-    def date(self, record: Mapping, key: str, name: str) -> PartialDate | None:
-        value = record.get(key)
-        if value is None:
-            return None
-        found = self.dates.get((type(value), value))  # a few thousand dates stand in 100,000 records
-        if found is not None:
-            return found
-        try:
-            found = self.dates[type(value), value] = PartialDate.parse(value)
-            return found
-        except ValueError as exc:
-            self.problems.append(
-                Problem(name, key_line(record, key), "bad-date", f"{key}: {exc}", "write 2011, 2016-12 or 2024-12-01")
-            )
-            return None
-
-    def relation(self, record: Mapping, name: str, origin: Origin) -> Relation:
-        since, until = self.date(record, "since", name), self.date(record, "until", name)
-        rtype = record["type"]
-        key = record.get("id") or relation_key(record["from"], rtype, record["to"], since)
-        return Relation(
-            key=key,
-            source=record["from"],
-            type=rtype,
-            target=record["to"],
-            since=since,
-            until=until,
-            ended=bool(record.get("ended")) or until is not None,
-            support=list(record.get("support") or []),
-            flags=self.qualifiers(record, name),
-            support_scope=record.get("support_scope") or "supporter",
-            confidence=record.get("confidence") or "medium",
-            note=record.get("note"),
-            evidence=self.citations(record, name),
-            origin=origin,
-        )
-
-    def qualifiers(self, record: Mapping, name: str) -> list[str]:
-        """The `flags` of a relation, after checking them and `support_scope` against the vocabulary."""
-        if not record.get("flags") and not record.get("support_scope"):
-            return []
-        flags = list(record.get("flags") or [])
-        vocab = RELATION_TYPES.get(record["type"])
-        for key in ("flags", "support_scope"):
-            if record.get(key) and vocab is not None and not vocab.has_support:
-                message = f"{key} does not apply to {vocab.name}"
-                hint = "only backs relations carry support types and flags"
-                self.problems.append(Problem(name, key_line(record, key), "support-not-allowed", message, hint))
-        scope = record.get("support_scope")
-        wanted = [(f, "flags", RELATION_FLAGS) for f in flags]
-        wanted += [(scope, "support_scope", SUPPORT_SCOPES)] if scope else []
-        for value, key, allowed in wanted:
-            if value not in allowed:
-                hint = did_you_mean(value, allowed) or f"{key}: {', '.join(allowed)}"
-                message = f"unknown {key} value {value!r}"
-                self.problems.append(Problem(name, key_line(record, key), "unknown-value", message, hint))
-        return flags
-
-    def citations(self, record: Mapping, name: str) -> list[Citation]:
-        items = record.get("evidence") or []
-        result = []
-        lines = getattr(items, "item_lines", None) or [key_line(record, "evidence")] * len(items)
-        for item, line in zip(items, lines, strict=True):
-            if isinstance(item, Mapping) and _clean_citation(item):
-                record_id = item.get("record")
-                result.append(
-                    Citation(
-                        item["source"],
-                        item.get("quote"),
-                        None if record_id is None else str(record_id),
-                        Origin(name, line),
-                    )
-                )
-                continue
-            if not isinstance(item, Mapping):
-                self.problems.append(
-                    Problem(
-                        name,
-                        line,
-                        "wrong-type",
-                        "a citation is a mapping",
-                        'write {source: <id>, quote: "<words of the source>"}',
-                    )
-                )
-                continue
-            if not self.check_citation(item, name):
-                continue
-            result.append(
-                Citation(
-                    source=item["source"],
-                    quote=item.get("quote"),
-                    record=None if item.get("record") is None else str(item["record"]),
-                    origin=Origin(name, line),
-                )
-            )
-        return result
-
-    def check_citation(self, item: Mapping, name: str) -> bool:
-        ok = True
-        for key, value in item.items():
-            line = key_line(item, key)
-            if key not in CITATION_FIELDS:
-                hint = did_you_mean(key, CITATION_FIELDS) or "a citation has source, quote or record, note"
-                self.problems.append(Problem(name, line, "unknown-field", f"unknown field {key!r}", hint))
-            elif value is not None and not CITATION_FIELDS[key].accepts(value):
-                self.problems.append(
-                    Problem(name, line, "wrong-type", f"{key} must be text", CITATION_FIELDS[key].hint)
-                )
-                ok = False
-        if not item.get("source"):
-            self.problems.append(
-                Problem(
-                    name, item.line, "missing-field", "citation has no 'source'", "name the id of the source it cites"
-                )
-            )
-            ok = False
-        elif not item.get("quote") and not item.get("record"):
-            self.problems.append(
-                Problem(
-                    name,
-                    item.line,
-                    "missing-field",
-                    "citation has neither quote nor record",
-                    "add quote: (words of a text source) or record: (a dataset row id)",
-                )
-            )
-            ok = False
-        return ok
-
-
-def _clean(section: str, record: Mapping) -> bool:
-    """Whether `_Reader.check_fields` would find nothing to say: the common case, checked quickly."""
-    fields = RECORD_FIELDS[section]
-    for key, value in record.items():
-        field = fields.get(key)
-        if field is None:
-            return False
-        if value is None or (field is TEXT and type(value) is str):
-            continue
-        if value is REJECTED or not field.accepts(value):
-            return False
-    for key in REQUIRED[section]:
-        value = record.get(key)
-        if value is None or value == "" or value == []:
-            return False
-    return True
-
-
-def _clean_citation(item: Mapping) -> bool:
-    """Whether `_Reader.check_citation` would find nothing to say."""
-    for key, value in item.items():
-        field = CITATION_FIELDS.get(key)
-        if field is None or (
-            value is not None and not (field is TEXT and type(value) is str) and not field.accepts(value)
-        ):
-            return False
-    return bool(item.get("source")) and bool(item.get("quote") or item.get("record"))
-
-
-def relation_key(source: str, rtype: str, target: str, since: PartialDate | None) -> str:
-    """The stable identity of a relation with no `id`: ``iran/backs/badr`` (``@2012`` when dated).
-
-    Symmetric relations sort their ends, so ``a fights b`` and ``b fights a`` are one relation.
-    """
-    vocab = RELATION_TYPES.get(rtype)
-    if vocab is not None and not vocab.directed and target < source:
-        source, target = target, source
-    key = f"{source}/{rtype}/{target}"
-    return f"{key}@{since}" if since else key
+                    add(section, record, name, path, item_line(records, index, line))
