@@ -25,7 +25,6 @@ generated Relation objects (no YAML), then `gc.freeze()` moves it out of the col
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import gc
 import itertools
 import os
@@ -42,14 +41,14 @@ import networkx as nx
 # the repository root, for tests.synthetic (the synthetic datasets), after the installed package
 sys.path.append(str(Path(__file__).resolve().parent.parent))
 
+from bench_common import DEPTH, undated  # beside this script
+
 from graph.analytics.balance import blocs
 from graph.analytics.proxies import count_proxy_chains, proxy_chains, proxy_wars
 from graph.analytics.ranking import rank
 from graph.model import Dataset
 from graph.network import build_graph
 from tests.synthetic import generate_proxy_wars
-
-DEPTH = 3
 
 
 def rss_kb() -> int:
@@ -82,18 +81,6 @@ def measure(fn: Callable[[], Any], summarise: Callable[[Any], Any] = lambda x: x
 
 def row(name: str, seconds: float, peak: float, summary: Any) -> None:
     print(f"  {name:<50} {seconds:9.2f} s {peak:9.1f} MB   {summary}", flush=True)
-
-
-def undated(ds: Dataset, prefix: str = "") -> Dataset:
-    """A copy of ``ds`` whose relations have no dates (hold always), actor ids given ``prefix``."""
-    out = Dataset(name=ds.name, root=ds.root, sources=ds.sources, places=ds.places)
-    out.actors = {prefix + a.id: dataclasses.replace(a, id=prefix + a.id) for a in ds.actors.values()}
-    out.relations = [
-        dataclasses.replace(r, source=prefix + r.source, target=prefix + r.target, since=None, until=None,
-                            ended=False, ended_before=None)
-        for r in ds.relations
-    ]  # fmt: skip
-    return out
 
 
 def pattern_paths(G: nx.MultiDiGraph[str], sponsors: list[str], depth: int) -> int:

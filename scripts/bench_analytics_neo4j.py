@@ -22,7 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.synthetic: the synthetic datasets
 
-from bench_analytics import DEPTH, undated
+from bench_common import DEPTH, undated
 
 from graph.analytics.proxies import proxy_chains, proxy_wars
 from graph.errors import StoreError

@@ -104,3 +104,18 @@ def test_libraries_stay_in_their_rooms(library: str, room: str) -> None:
         and any(t == library or t.startswith(library + ".") for t, _, _ in imports_of(m))
     ]
     assert outside == []
+
+
+def test_no_import_cycle_between_scripts() -> None:
+    """The scripts import each other by bare name (scripts/ is the running script's folder): no circle."""
+    scripts = {p.stem: p for p in sorted((PACKAGE.parent / "scripts").glob("*.py"))}
+    edges: dict[str, set[str]] = {name: set() for name in scripts}
+    for name, path in scripts.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                edges[name] |= {a.name for a in node.names if a.name in scripts}
+            elif isinstance(node, ast.ImportFrom) and node.module in scripts and node.level == 0:
+                edges[name].add(node.module)
+    assert "bench_common" in edges["bench_analytics"]  # the test sees the scripts' imports
+    cycle = find_cycle(edges)
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
