@@ -24,17 +24,22 @@ from typing import Any
 
 import networkx as nx
 
+from graph import records
 from graph.errors import UsageError
 from graph.files import ensure_folder, write_text_atomic
 from graph.model import Relation
-from graph.vocabulary import RELATION_TYPES
 
 FORMATS = ("graphml", "gexf", "json", "csv")
 CSV_FILES = ("actors.csv", "places.csv", "relations.csv")  # what --format csv writes into its folder
 NODE_FIELDS = ("id", "name", "kind", "node_class", "aliases", "country", "wikidata", "description",
                "external_ids", "in")  # fmt: skip
+# The columns of relations.csv: the YAML's fields, which `import csv` reads back.
 RELATION_FIELDS = ("key", "from", "type", "to", "since", "until", "ended", "support", "flags", "support_scope",
                    "confidence", "note", "evidence")  # fmt: skip
+# What a relation carries in every export: the record's fields (not ``ended_before``, which the
+# reader derives from the sources) with the year numbers of its dates.
+EXPORT_FIELDS = ("key", "from", "type", "to", "since", "until", "since_year", "until_year", "ended", "status",
+                 "directed", "sign", "support", "flags", "support_scope", "confidence", "note", "evidence")  # fmt: skip
 
 
 def node_record(G: nx.MultiDiGraph[str], node: str) -> dict[str, Any]:
@@ -46,19 +51,13 @@ def node_record(G: nx.MultiDiGraph[str], node: str) -> dict[str, Any]:
     return {"id": node, **record}
 
 
-def relation_record(rel: Relation) -> dict[str, Any]:
-    """A relation's fields as plain data, with its sign, direction and year numbers."""
-    vocab = RELATION_TYPES[rel.type]
-    return {
-        "key": rel.key, "from": rel.source, "type": rel.type, "to": rel.target,
-        "since": str(rel.since) if rel.since else None, "until": str(rel.until) if rel.until else None,
-        "since_year": rel.since.year if rel.since else None, "until_year": rel.until.year if rel.until else None,
-        "ended": rel.ended, "status": "ongoing" if rel.is_ongoing else "ended",
-        "directed": vocab.directed, "sign": vocab.sign, "support": list(rel.support), "flags": list(rel.flags),
-        "support_scope": rel.support_scope, "confidence": rel.confidence, "note": rel.note,
-        "evidence": [{k: v for k, v in (("source", c.source), ("quote", c.quote), ("record", c.record)) if v}
-                     for c in rel.evidence],
-    }  # fmt: skip
+def export_record(rel: Relation) -> dict[str, Any]:
+    """A relation's fields as plain data, with its sign, direction and year numbers: the one
+    record (`graph.records`) in `EXPORT_FIELDS`, plus ``since_year``/``until_year``."""
+    record = records.relation_record(rel)
+    record["since_year"] = rel.since.year if rel.since else None
+    record["until_year"] = rel.until.year if rel.until else None
+    return records.project(record, EXPORT_FIELDS)
 
 
 def _scalar(value: Any) -> Any:
@@ -77,7 +76,7 @@ def flat_graph(G: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
         attrs = {k: _scalar(v) for k, v in record.items() if k != "id" and v not in (None, [], {})}
         flat.add_node(node, label=record["name"], **attrs)
     for u, v, key, data in G.edges(keys=True, data=True):
-        record = relation_record(data["relation"])
+        record = export_record(data["relation"])
         attrs = {k: _scalar(x) for k, x in record.items() if k not in ("key", "from", "to") and x not in (None, [])}
         flat.add_edge(u, v, key=key, relation_key=key, label=record["type"], **attrs)
     return flat
@@ -91,7 +90,7 @@ def node_link(G: nx.MultiDiGraph[str]) -> dict[str, Any]:
         record = node_record(G, node)
         rich.add_node(node, **{k: v for k, v in record.items() if k != "id" and v is not None})
     for u, v, key, attrs in G.edges(keys=True, data=True):
-        record = relation_record(attrs["relation"])
+        record = export_record(attrs["relation"])
         rich.add_edge(u, v, key=key, **{k: x for k, x in record.items() if k not in ("key", "from", "to")})
     data: dict[str, Any] = nx.node_link_data(rich, edges="edges")
     return data
@@ -136,7 +135,7 @@ def csv_tables(G: nx.MultiDiGraph[str]) -> dict[str, str]:
     nodes = [node_record(G, n) for n in G.nodes]
     actor_fields = [f for f in NODE_FIELDS if f not in ("node_class", "in")]
     place_fields = [f for f in NODE_FIELDS if f not in ("node_class", "external_ids")]
-    relations = [relation_record(d["relation"]) for _, _, d in G.edges(data=True)]
+    relations = [export_record(d["relation"]) for _, _, d in G.edges(data=True)]
     return {
         "actors.csv": _csv_text(actor_fields, (n for n in nodes if n["node_class"] == "actor")),
         "places.csv": _csv_text(place_fields, (n for n in nodes if n["node_class"] == "place")),

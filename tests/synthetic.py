@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from graph.dataset.write import dataset_yaml
 from graph.model import Actor, Citation, Dataset, PartialDate, Place, Relation, Source
 from graph.vocabulary import SUPPORT_TYPES
 
@@ -126,45 +124,20 @@ def _citation(rng: random.Random, i: int) -> Citation:
 
 
 def write_dataset(ds: Dataset, folder: str | Path) -> Path:
-    """Write a generated dataset as a folder of YAML that `proxygraph validate` accepts."""
+    """Write a generated dataset as a folder of YAML that `proxygraph validate` accepts (through the
+    one YAML writer, `graph.dataset.write`)."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.txt").write_text(" ".join(REPORT_SENTENCES) + "\n", encoding="utf-8")
-    dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     docs = {
-        "sources.yaml": {"sources": [_drop_none(vars(s), ("origin", "text_path")) for s in ds.sources.values()]},
-        "places.yaml": {"places": [_place(p) for p in ds.places.values()]},
-        "actors.yaml": {"actors": [_drop_none(vars(a), ("origin", "external_ids")) for a in ds.actors.values()]},
-        "relations.yaml": {"relations": [_relation_record(r) for r in ds.relations]},
+        "sources.yaml": dataset_yaml(sources=ds.sources.values()),
+        "places.yaml": dataset_yaml(places=ds.places.values()),
+        "actors.yaml": dataset_yaml(actors=ds.actors.values()),
+        "relations.yaml": dataset_yaml(relations=ds.relations),
     }
-    for name, doc in docs.items():
-        with open(out / name, "w", encoding="utf-8") as f:
-            yaml.dump(doc, f, Dumper=dumper, sort_keys=False, allow_unicode=True, width=120)
+    for name, text in docs.items():
+        (out / name).write_text(text, encoding="utf-8")
     return out
-
-
-def _drop_none(record: dict[str, Any], skip: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if v not in (None, [], {}) and k not in skip}
-
-
-def _place(p: Place) -> dict[str, Any]:
-    record = _drop_none(vars(p), ("origin", "within"))
-    if p.within:
-        record["in"] = p.within
-    return record
-
-
-def _relation_record(r: Relation) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": r.key, "from": r.source, "type": r.type, "to": r.target}
-    if r.since:
-        record["since"] = str(r.since)
-    if r.until:
-        record["until"] = str(r.until)
-    if r.support:
-        record["support"] = r.support
-    record["confidence"] = r.confidence
-    record["evidence"] = [_drop_none({"source": c.source, "quote": c.quote, "record": c.record}) for c in r.evidence]
-    return record
 
 
 # --- Proxy-war shape for the analytics benchmark (added for issue 4; `generate` above is unchanged) ---

@@ -18,6 +18,7 @@ import networkx as nx
 from graph.html.highlight import Highlight, highlight
 from graph.model import Relation, Source
 from graph.network import as_of, find_node, of_types, relations
+from graph.records import project, relation_record
 from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, PLACE_KINDS, RELATION_TYPES
 
 ENDED_OPACITY = 0.45  # ended relations are faded and dotted
@@ -130,29 +131,31 @@ def _span(rel: Relation, years: list[int]) -> list[int]:
     return [held[0], held[-1]] if held else [0, -1]
 
 
-def _citation(source: Source | None, quote: str | None, record: str | None) -> dict[str, Any]:
+def _citation(source: Source | None, cite: dict[str, str]) -> dict[str, Any]:
+    """A citation of the record with what the page shows of its source (a link only over http)."""
     url = source.url if source is not None and source.url else None
     return {
         "title": source.title if source is not None else None,
         "publisher": source.publisher if source is not None else None,
         "published": str(source.published) if source is not None and source.published else None,
         "url": url if url and url.lower().startswith(("https://", "http://")) else None,
-        "quote": quote,
-        "record": record,
+        "quote": cite.get("quote"),
+        "record": cite.get("record"),
     }
 
 
+# What the details panel shows of the one relation record (`graph.records`), in this order; the
+# status says when an ended relation ended before, the evidence names its sources.
+EDGE_FIELDS = ("key", "type", "from", "to", "since", "until", "status", "support", "confidence", "note", "evidence")
+
+
 def _edge_details(rel: Relation, sources: dict[str, Source], years: list[int]) -> dict[str, Any]:
-    status = "ongoing" if rel.is_ongoing else "ended"
-    if rel.until is None and rel.ended_before is not None:
-        status = f"ended before {rel.ended_before}"
-    return {
-        "key": rel.key, "type": rel.type, "from": rel.source, "to": rel.target,
-        "since": str(rel.since) if rel.since else None, "until": str(rel.until) if rel.until else None,
-        "status": status, "support": list(rel.support), "confidence": rel.confidence, "note": rel.note,
-        "evidence": [_citation(sources.get(c.source), c.quote, c.record) for c in rel.evidence],
-        "span": _span(rel, years),
-    }  # fmt: skip
+    full = relation_record(rel)
+    record = project(full, EDGE_FIELDS)
+    if full["until"] is None and full["ended_before"] is not None:
+        record["status"] = f"ended before {full['ended_before']}"
+    record["evidence"] = [_citation(sources.get(c["source"]), c) for c in record["evidence"]]
+    return {**record, "span": _span(rel, years)}
 
 
 def _legend(G: nx.MultiDiGraph[str], plain: bool) -> dict[str, Any]:

@@ -15,15 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from graph.dataset import read_dataset, relation_key
+from graph.dataset import read_dataset
+from graph.dataset.write import dataset_yaml
 from graph.errors import DataError, Problem, WriteError
 from graph.files import ensure_folder, write_text_atomic
 from graph.importers.matching import ActorIndex, Match, NearMiss
 from graph.model import Actor, Dataset, Place, Relation, Source
 
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 OWNER_MARK = "# Written by proxygraph import "
 _OLD_MARKS = ("# Imported by proxygraph from ",)  # the first line of imports before the mark
 
@@ -119,60 +117,10 @@ def fail_or_skip(problems: list[Problem], on_error: str) -> None:
     ]
 
 
-def actor_record(actor: Actor) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": actor.id, "name": actor.name, "kind": actor.kind}
-    optional = (("aliases", actor.aliases), ("country", actor.country), ("wikidata", actor.wikidata),
-                ("external_ids", {k: str(v) for k, v in actor.external_ids.items()}),
-                ("description", actor.description))  # fmt: skip
-    record.update((k, v) for k, v in optional if v)
-    return record
-
-
-def place_record(place: Place) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": place.id, "name": place.name, "kind": place.kind}
-    optional = (("in", place.within), ("aliases", place.aliases), ("country", place.country),
-                ("wikidata", place.wikidata), ("description", place.description))  # fmt: skip
-    record.update((k, v) for k, v in optional if v)
-    return record
-
-
-def relation_record(rel: Relation) -> dict[str, Any]:
-    record: dict[str, Any] = {}
-    if rel.key != relation_key(rel.source, rel.type, rel.target, rel.since):
-        record["id"] = rel.key
-    record.update({"from": rel.source, "type": rel.type, "to": rel.target})
-    optional = (("since", str(rel.since) if rel.since else None), ("until", str(rel.until) if rel.until else None),
-                ("ended", rel.ended and rel.until is None), ("support", rel.support), ("flags", rel.flags),
-                ("support_scope", None if rel.support_scope == "supporter" else rel.support_scope),
-                ("confidence", rel.confidence), ("note", rel.note))  # fmt: skip
-    record.update((k, v) for k, v in optional if v)
-    record["evidence"] = [
-        {k: v for k, v in (("source", c.source), ("quote", c.quote), ("record", c.record)) if v is not None}
-        for c in rel.evidence
-    ]
-    return record
-
-
-def source_record(source: Source) -> dict[str, Any]:
-    record: dict[str, Any] = {"id": source.id, "title": source.title}
-    optional = (("publisher", source.publisher), ("published", str(source.published) if source.published else None),
-                ("url", source.url), ("file", source.file), ("description", source.description))  # fmt: skip
-    record.update((k, v) for k, v in optional if v)
-    return record
-
-
 def yaml_text(result: ImportResult, header: str) -> str:
-    """The result as one YAML document: sources, actors, relations; every string typed as text."""
-    document = {
-        "sources": [source_record(s) for s in result.sources],
-        "actors": [actor_record(a) for a in result.actors],
-        "places": [place_record(p) for p in result.places],
-        "relations": [relation_record(r) for r in result.relations],
-    }
-    document = {k: v for k, v in document.items() if v}
-    body = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
-    return comment + str(body)
+    """The result as one YAML document under its header: sources, actors, places, relations."""
+    return dataset_yaml(sources=result.sources, actors=result.actors, places=result.places,
+                        relations=result.relations, header=header)  # fmt: skip
 
 
 def import_header(command: str, *args: str) -> str:

@@ -15,12 +15,12 @@ what changed and what is already there without comparing property by property.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections.abc import Mapping
 from typing import Any
 
 from graph.model import Actor, Citation, Dataset, PartialDate, Place, Relation, Source
+from graph.records import project, relation_record
 from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, PLACE_KINDS, RELATION_TYPES
 
 Row = dict[str, Any]
@@ -83,12 +83,6 @@ REL_PROPS = ("key", "type", "dataset", "seq", "since", "until", *REL_DATES, "end
              "evidence_sources", "evidence_quotes", "evidence_records")  # fmt: skip
 
 
-@functools.lru_cache(maxsize=4096)
-def _date_text(date: PartialDate) -> str:
-    """A partial date as text (cached: dates repeat)."""
-    return str(date)
-
-
 def relation_bounds(rel: Relation) -> dict[str, str]:
     """The days ``rel`` may hold, by the one date rule (`graph.model.Relation.period`), as
     ``valid_from``/``valid_to`` (ISO text here, Neo4j dates once loaded); an unknown start is
@@ -102,25 +96,27 @@ def relation_bounds(rel: Relation) -> dict[str, str]:
     return {"valid_from": first.isoformat(), "valid_to": last.isoformat()}
 
 
+# The properties that are the record's own fields (`graph.records.relation_record`), as they are.
+FROM_RECORD = ("key", "type", "since", "until", "ended", "ended_before", "status", "support", "flags", "support_scope",
+               "confidence", "note")  # fmt: skip
+
+
 def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]:
     """Every field of a relation as Neo4j properties (keys from `REL_PROPS`, but the stored
-    bounds of `relation_bounds` that `relation_rows` adds): dates as text, citations as three
-    parallel lists ("" for none). Neo4j stores no null, and here no empty list either: a missing
-    field, an empty list, and a quote or record list with no entry are absent (``coalesce(r.flags,
-    [])`` in Cypher); this keeps a large load within the server's memory."""
-    since = _date_text(rel.since) if rel.since else None
-    until = _date_text(rel.until) if rel.until else None
-    before = _date_text(rel.ended_before) if rel.ended_before else None
+    bounds of `relation_bounds` that `relation_rows` adds): a flattening of the one record
+    (`graph.records.relation_record`), dates as text, citations as three parallel lists ("" for
+    none), with the dataset, the load order and the confidence as a number. Neo4j stores no null,
+    and here no empty list either: a missing field, an empty list, and a quote or record list with
+    no entry are absent (``coalesce(r.flags, [])`` in Cypher); this keeps a large load within the
+    server's memory."""
+    record = relation_record(rel)
+    evidence = record["evidence"]
     props: dict[str, Any] = {
-        "key": rel.key, "type": rel.type, "dataset": dataset_name, "seq": seq, "since": since, "until": until,
-        "ended": rel.ended, "ended_before": before,
-        "status": "ongoing" if rel.is_ongoing else "ended",
-        "support": list(rel.support), "flags": list(rel.flags), "support_scope": rel.support_scope,
-        "confidence": rel.confidence, "confidence_level": CONFIDENCE_LEVELS.get(rel.confidence, 0),
-        "note": rel.note,
-        "evidence_sources": [c.source for c in rel.evidence],
-        "evidence_quotes": [c.quote or "" for c in rel.evidence],
-        "evidence_records": [c.record or "" for c in rel.evidence],
+        **project(record, FROM_RECORD), "dataset": dataset_name, "seq": seq,
+        "confidence_level": CONFIDENCE_LEVELS.get(rel.confidence, 0),
+        "evidence_sources": [c["source"] for c in evidence],
+        "evidence_quotes": [c.get("quote", "") for c in evidence],
+        "evidence_records": [c.get("record", "") for c in evidence],
     }  # fmt: skip
     return {k: v for k, v in props.items() if v is not None and v != [] and not (k in _BLANKABLE and not any(v))}
 

@@ -14,27 +14,16 @@ import networkx as nx
 
 from graph.analytics.chains import Chain, Step, Supporter
 from graph.model import Period, Relation
-from graph.vocabulary import RELATION_TYPES
+from graph.records import project, relation_record
+
+# A relation in the JSON of every answer: the one record's fields the README documents, in order.
+RELATION_JSON = ("key", "from", "type", "to", "directed", "since", "until", "status", "support", "confidence", "note",
+                 "evidence")  # fmt: skip
 
 
 def relation_data(rel: Relation) -> dict[str, Any]:
-    return {
-        "key": rel.key,
-        "from": rel.source,
-        "type": rel.type,
-        "to": rel.target,
-        "directed": RELATION_TYPES[rel.type].directed,
-        "since": str(rel.since) if rel.since else None,
-        "until": str(rel.until) if rel.until else None,
-        "status": "ongoing" if rel.is_ongoing else "ended",
-        "support": list(rel.support),
-        "confidence": rel.confidence,
-        "note": rel.note,
-        "evidence": [
-            {k: v for k, v in (("source", c.source), ("quote", c.quote), ("record", c.record)) if v is not None}
-            for c in rel.evidence
-        ],
-    }
+    """The JSON shape of a relation: a view of `graph.records.relation_record`."""
+    return project(relation_record(rel), RELATION_JSON)
 
 
 def step_data(step: Step) -> dict[str, Any]:
