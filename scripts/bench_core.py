@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python scripts/bench_core.py [--actors 10000] [--relations 100000] [--full-baseline]
 
-Generates (once, cached in the temp folder) a valid synthetic dataset with graph/synthetic.py,
+Generates (once, cached in the temp folder) a valid synthetic dataset with tests/synthetic.py,
 then reports in this one process:
 - end to end `read_dataset` + `build_graph`: wall and CPU seconds, relations/s, peak memory
   (tracemalloc peak in a separate pass, since tracing slows the code; and the process's max RSS);
@@ -72,7 +72,7 @@ def end_to_end(folder: Path) -> tuple[int, int]:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise SystemExit(f"the synthetic dataset should be valid: {errors[:3]}")
-    gc.freeze()  # as the CLI does (graph.cli.graph_from) before building the graph
+    gc.freeze()  # as the CLI does (graph.cli.app.graph_from) before building the graph
     graph = build_graph(dataset)
     return len(dataset.relations), graph.number_of_edges()
 

@@ -90,7 +90,7 @@ CHAIN_QUERIES = [
 def test_chains_stop_where_the_cli_stops(
     name: str, answer: Any, param: str, col: str, via_states: bool, store: Store, loaded_bundled: Dataset
 ) -> None:
-    """Every actor's supporters (clients) and their depths, as `graph.analysis` finds them with the
+    """Every actor's supporters (clients) and their depths, as `graph.analytics.supporters` finds them with the
     same ``via_states``: chains pass through states and governments only when asked."""
     G = build_graph(loaded_bundled)
     backs = [r for r in loaded_bundled.relations if r.type == "backs"]

@@ -1,7 +1,7 @@
 """Proxy analytics: one rule for chains of support (no relay through a state or government), streaming.
 
 The US backs Iraq against IS, Iraq backs Syria: the US does not thereby back Syria. The rule is
-`graph.analysis.relays_support`; ``via_states=True`` (``--via-states``) lifts it.
+`graph.analytics.support.relays_support`; ``via_states=True`` (``--via-states``) lifts it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Tests of graph/render.py, graph/pagedata.py, graph/highlight.py and `proxygraph render` (no browser)."""
+"""Tests of graph/html/render.py, pagedata.py, highlight.py and `proxygraph render` (no browser)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ A chain holds only while every hop does: chains whose hops never held at the sam
 dropped, and each hop keeps only the relations that overlap the chain's periods.
 
 Chains of ``backs`` do not pass *through* a state or a government (the rule of
-`graph.analysis.relays_support`; ``via_states=True`` lifts it); the proxy at the end of the
+`graph.analytics.support.relays_support`; ``via_states=True`` lifts it); the proxy at the end of the
 backing may be one.
 
 Discovery grows with the answer, not with the paths of the graph: each actor's fights are
@@ -92,7 +92,7 @@ def iter_proxy_chains(
 
     The streaming form of `proxy_chains`: nothing is kept but the index and each actor's fights,
     so memory does not grow with the number of chains. Chains of ``backs`` do not pass through a
-    state or a government (`graph.analysis.relays_support`) unless ``via_states``; the proxy at
+    state or a government (`graph.analytics.support.relays_support`) unless ``via_states``; the proxy at
     the end of the backing may be one (Iran backs the Assad government, which fights the rebels).
 
     >>> from graph.dataset import load_dataset

@@ -193,7 +193,7 @@ class SupportIndex:
         return steps, span, conf, multi
 
     def periods(self, steps: Iterable[Step]) -> list[Period]:
-        """The days all ``steps`` may hold together (`graph.periods`), cached per hop of the index."""
+        """The days all ``steps`` may hold together (`graph.model.intersect`), cached per hop of the index."""
         span: list[Period] = ALWAYS
         for step in steps:
             span = intersect(span, self.hop(step)[0])

@@ -1,7 +1,8 @@
 """The YAML record layout: which fields each record type takes, and their value types.
 
-This is the shape of one record, checked before any cross-reference; `dataset.py` reads the
-files and `checks.py` checks what records say about each other.
+This is the shape of one record, checked before any cross-reference; `graph.dataset.read` reads the
+files, `graph.dataset.build` makes records into model objects and `graph.dataset.checks` checks what
+records say about each other.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Draw a dataset as one self-contained HTML page (the only module that imports pyvis).
 
 pyvis builds the network (nodes and edges) and renders it through its template hook with our
-own template (``graph/templates/page.html``), which inlines vis-network (shipped inside the
+own template (``graph/html/templates/page.html``), which inlines vis-network (shipped inside the
 pyvis package), our script and our style: the page opens offline and requests nothing.
 
 Escaping: every piece of data reaches the page as JSON inside ``<script type="application/json">``

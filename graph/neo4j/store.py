@@ -4,11 +4,11 @@ The only module that imports the neo4j driver. The graph it writes:
 
 * ``(:Actor:<Kind> {id, name, kind, aliases, country, wikidata, description, relays_support,
   <scheme>_id ..., datasets, digest})``: ``<Kind>`` is the kind's label in
-  `graph.model.ACTOR_KINDS` (``State``, ``Militia`` ...) and ``relays_support`` the kind's
+  `graph.vocabulary.ACTOR_KINDS` (``State``, ``Militia`` ...) and ``relays_support`` the kind's
   `Kind.relays_support` (whether chains of support pass through it: the Cypher library reads it);
   external ids are flattened (``ucdp_id``); ``datasets`` lists the datasets that hold the node,
   so two datasets can share it.
-* ``(:Place:<Kind> {...})`` (`graph.model.PLACE_KINDS`), with ``(:Place)-[:WITHIN]->(:Place)``
+* ``(:Place:<Kind> {...})`` (`graph.vocabulary.PLACE_KINDS`), with ``(:Place)-[:WITHIN]->(:Place)``
   for its parent; ``(:Source {id, title, publisher, published, published_date, url, ...})``.
 * One relationship type per relation type (``RELATION_TYPES[t].neo4j_type``: ``BACKS``,
   ``FIGHTS`` ...), written once in the YAML's direction (match symmetric types undirected), with

@@ -1,7 +1,7 @@
 """Tables and JSON data for the analytics answers (proxy chains, wars, blocs, balance, rank, time).
 
-Each ``*_report`` function turns one answer into `Section` tables for people and CSV, and the
-plain data that ``--format json`` prints. The JSON reuses `graph.output` shapes: a relation is
+Each ``*_report`` function turns one answer into a `Report`: titled tables for people and CSV, and the
+plain data that ``--format json`` prints. The JSON reuses `graph.report.shapes`: a relation is
 `relation_data` (with its evidence), a chain is `chain_data`, periods are `period_data`.
 """
 
