@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from graph.dataset.read import relation_key
+from graph.dataset.build import relation_key
 from graph.model import Actor, Place, Relation, Source
 from graph.records import project, relation_record
 
