@@ -1,8 +1,8 @@
-"""The proxygraph data model: actors, places, sources, relations, and the vocabulary tables.
+"""The proxygraph data model: actors, places, sources, relations, and the period rule.
 
-The tables in this module are the single source of truth for the vocabulary. Validation,
-the NetworkX graph, the Neo4j loader, the Cypher files and the HTML legend all read them;
-adding a relation type, an actor kind or a support type is one edit here.
+The records a dataset is made of, and the one rule for dates (`Relation.period`: the first and
+last day a relation may hold) that every date question reads. The vocabulary they are written
+in (relation types, kinds, support types) is `graph.vocabulary`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""Questions about the graph: who supports whom, through whom, and how two actors connect.
+"""What the walks of the analytics answer with: a `Chain` of `Step` s, a `Supporter` with its chains.
 
-Pure functions in the networkx mould: the graph first, keyword options, plain results. Every
-answer carries its relations, so the caller can show the dates and the quotes behind each hop.
-Filter the graph first (`graph.network.as_of`, `of_types`) to ask about a date or some types.
+Every answer carries its relations, so the caller can show the dates and the quotes behind each
+hop. The analytics are pure functions in the networkx mould (the graph first, keyword options,
+plain results); filter the graph first (`graph.network.as_of`, `of_types`) to ask about a date
+or some types.
 """
 
 from __future__ import annotations

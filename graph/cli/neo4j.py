@@ -161,7 +161,7 @@ def cypher_run(name: str, param: tuple[str, ...], uri: str, user: str, password:
 def cypher_style(output: str) -> None:
     """Write the Neo4j Browser style (GraSS): actors coloured by kind, relationships captioned.
 
-    Generated from the vocabulary of graph.model. Apply it in Browser with `:style` (drag the file
+    Generated from the vocabulary (graph.vocabulary). Apply it in Browser with `:style` (drag the file
     onto the style panel, or paste it). Writes ./style.grass or --out, never into the installed
     package; the repository's cypher/style.grass is regenerated with --out cypher/style.grass.
 

@@ -2,7 +2,7 @@
 
 `select` cuts the graph down to what ``proxygraph render`` was asked for; `vis_nodes`,
 `vis_edges` give the drawing (shapes, colours, widths: read from the vocabulary tables of
-`graph.model`, never copied); `page_data` gives everything the page's own script needs
+`graph.vocabulary`, never copied); `page_data` gives everything the page's own script needs
 (legend, details, year spans, the highlight). No HTML here: `graph.html.render` writes the page.
 """
 

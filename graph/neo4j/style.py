@@ -1,4 +1,4 @@
-"""The Neo4j Browser style (GraSS) of the graph, generated from the vocabulary of `graph.model`.
+"""The Neo4j Browser style (GraSS) of the graph, generated from `graph.vocabulary`.
 
 Actors are coloured by kind (the colours of the HTML legend) and captioned by name; places and
 sources are grey; every relationship type is captioned with its relation type. The committed
