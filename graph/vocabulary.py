@@ -106,6 +106,8 @@ RELATION_TYPES: dict[str, RelationType] = {
                      "is a member or component of (a coalition, umbrella or state)", "#bcbd22", dashes=True),
         RelationType("successor-of", "SUCCESSOR_OF", True, 0, frozenset({ACTOR}), frozenset({ACTOR}),
                      "grew out of or replaced (a renamed or merged group)", "#8c564b", dashes=True),
+        RelationType("splinter-of", "SPLINTER_OF", True, -1, frozenset({ACTOR}), frozenset({ACTOR}),
+                     "broke away from (from the splinter to its parent; hostile, as splits usually are)", "#f7b6d2", dashes=True),
         RelationType("hosts-bases-in", "HOSTS_BASES_IN", True, 0, frozenset({ACTOR}),
                      frozenset({PLACE, "state"}),
                      "keeps military bases in (a place or a state's territory)", "#ff7f0e"),

@@ -105,7 +105,16 @@ def test_malformed_rows_fail_the_import_with_their_lines(tmp_path: Path) -> None
     with pytest.raises(DataError) as info:
         import_esd(_esd(tmp_path, MESSY, BAD_IDS, BAD_FLAG, BAD_YEAR), Dataset("empty", "empty"))
     assert [(p.line, p.message) for p in info.value.problems] == [
-        (3, "row 2: ext_id lists 2 ids but ext_name 1 names"),
+        (4, "row 3: ext_coalition must be 0, 1 or empty, not '2'"),
+        (5, "row 4: year must be a year, not '20x6'"),
+    ]
+
+
+def test_strict_makes_differing_id_and_name_lists_malformed(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as info:
+        import_esd(_esd(tmp_path, MESSY, BAD_IDS, BAD_FLAG, BAD_YEAR), Dataset("empty", "empty"), strict=True)
+    assert [(p.line, p.message) for p in info.value.problems] == [
+        (3, "row 2: ext_id lists 2 ids but ext_name 1 name"),
         (4, "row 3: ext_coalition must be 0, 1 or empty, not '2'"),
         (5, "row 4: year must be a year, not '20x6'"),
     ]
@@ -113,9 +122,66 @@ def test_malformed_rows_fail_the_import_with_their_lines(tmp_path: Path) -> None
 
 def test_malformed_rows_are_skipped_and_reported_on_request(tmp_path: Path) -> None:
     result = import_esd(_esd(tmp_path, MESSY, BAD_IDS, BAD_FLAG), Dataset("empty", "empty"), on_error="skip")
-    assert (result.rows, result.skipped_rows) == (3, 2)
-    assert [(p.line, p.severity) for p in result.problems] == [(3, "warning"), (4, "warning")]
+    assert (result.rows, result.skipped_rows) == (3, 1)
+    assert [(p.line, p.severity) for p in result.problems] == [(4, "warning")]
+    # row 2 lists ids 5 and 6 with one name: row 1 names both, so both back Syria in 2015
+    assert [n.message for n in result.notes] == [
+        "row 2: ext_id lists 2 ids but ext_name 1 name: 5 is 'Government of Iran', as other rows name it; "
+        "6 is 'Hizballah (Lebanon)', as other rows name it"
+    ]
     assert len([r for r in result.relations if r.type == "backs"]) == 2
+
+
+TWO_IDS = Path(__file__).parent / "data" / "import" / "esd-two-ids-one-name.csv"  # the 97 columns of ESD 18.1
+
+
+def test_rows_of_two_ids_and_one_name_import_by_default_with_a_warning_that_lists_them(tmp_path: Path) -> None:
+    """Rows 9002-9004 list ids 671,11545 and one name (as ESD 18.1 does for Ethiopia and Puntland, 2001-2003):
+    671 is named in row 9001, 11545 nowhere; row 9005 lists 671,888 and 'Government of Kenya'."""
+    result = CliRunner().invoke(cli, ["import", "ucdp-esd", str(TWO_IDS), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if line.startswith("note: ")]
+    said = "ext_id lists 2 ids but ext_name 1 name: 671 is 'Government of Ethiopia', as other rows name it; "
+    unnamed = "11545 has no name in the file: imported as 'UCDP actor 11545' (check the row against UCDP's actor list)"
+    assert notes == [
+        *(f"note: {TWO_IDS}:{line}: warning: ext-names: row {row}: {said}{unnamed}" for line, row in
+          ((3, 9002), (4, 9003), (5, 9004))),
+        f"note: {TWO_IDS}:6: warning: ext-names: row 9005: ext_id lists 2 ids but ext_name 1 name: 671 is "
+        "'Government of Ethiopia', as other rows name it; 888 is 'Government of Kenya', the name left in this row "
+        "(check the row against UCDP's actor list)",
+    ]  # fmt: skip
+    ds = load_dataset(tmp_path / "out")
+    assert {a.external_ids["ucdp"]: (a.id, a.name) for a in ds.actors.values()} == {
+        "500": ("government-of-somalia", "Government of Somalia"), "600": ("al-shabaab", "Al-Shabaab"),
+        "671": ("government-of-ethiopia", "Government of Ethiopia"),
+        "888": ("government-of-kenya", "Government of Kenya"), "11545": ("ucdp-actor-11545", "UCDP actor 11545"),
+    }  # fmt: skip
+    backs = sorted((r.source, str(r.since), str(r.until)) for r in ds.relations if r.type == "backs")
+    assert backs == [("government-of-ethiopia", "2000", "2004"), ("government-of-kenya", "2004", "2004"),
+                     ("ucdp-actor-11545", "2001", "2003")]  # fmt: skip
+
+
+def test_strict_fails_on_rows_of_two_ids_and_one_name_and_names_a_command_that_works(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["import", "ucdp-esd", str(TWO_IDS), "--strict", "--out", str(out)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    bad = "bad-row: row 9002: ext_id lists 2 ids but ext_name 1 name (fix the row or skip it)"
+    assert lines[0] == f"{TWO_IDS}:3: {bad}"
+    assert lines[-1] == ("Error: 4 rows of esd-two-ids-one-name.csv cannot be imported; nothing was written - "
+                         "fix them, or give --on-error skip to import the rest")  # fmt: skip
+    assert not out.exists()
+
+
+def test_a_ucdp_actor_of_many_groups_gets_a_short_id(tmp_path: Path) -> None:
+    groups = ", ".join(f"Group {n}" for n in "ABCDEFGHIJ")
+    row = f'5,1,2015,10,"{groups}",1,20,Government of Syria,G - R,Syria: Government,,,,0,0,0,0,0,0,0,0,0'
+    result = import_esd(_esd(tmp_path, row), Dataset("empty", "empty"))
+    many = next(a for a in result.actors if a.external_ids["ucdp"] == "10")
+    assert (many.id, many.name) == ("group-a-and-9-more", groups)
+    assert many.description is not None and "UCDP codes 10 groups as one actor (UCDP id 10): Group A; Group B;" in (
+        many.description
+    )
 
 
 def test_filters_by_location_and_years() -> None:

@@ -1,8 +1,9 @@
 """Blocs and structural balance of the signed graph of actors.
 
 Each relation counts with the sign its type has in the vocabulary (`RELATION_TYPES[...].sign`:
-+1 cooperation, -1 hostility; neutral types are left out). Two actors form a *pair* when some
-signed relation joins them, in either direction; a pair may hold friendly and hostile
++1 cooperation, -1 hostility; neutral types are left out), or with the sign ``signs`` gives its
+type (``{"splinter-of": +1}`` counts splits as friendly; ``0`` leaves a type out). Two actors
+form a *pair* when some signed relation joins them, in either direction; a pair may hold friendly and hostile
 relations at once (backing, then fighting: ask ``as_of`` a date to see one of them).
 
 **Frustration** (the line index of balance) is the fewest relations whose removal leaves a
@@ -20,11 +21,14 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.errors import UsageError
 from graph.model import Relation
+from graph.text import did_you_mean
 from graph.vocabulary import RELATION_TYPES
 
 EXACT_LIMIT = 18  # actors in a component up to which frustration is exact (2^(n-1) splits)
@@ -45,13 +49,36 @@ class Pair:
         return len(self.negative) if same_camp else len(self.positive)
 
 
-def signed_pairs(G: nx.MultiDiGraph[str]) -> dict[tuple[str, str], Pair]:
-    """The pairs of actors joined by signed relations. Cost: O(E)."""
+def type_signs(signs: Mapping[str, int] | None = None) -> dict[str, int]:
+    """The sign of every relation type: the vocabulary's, with ``signs`` over it.
+
+    >>> type_signs({"splinter-of": +1})["splinter-of"], type_signs()["splinter-of"]
+    (1, -1)
+
+    Raises
+    ------
+    UsageError
+        When ``signs`` names a type not in the vocabulary or a sign other than -1, 0 or +1.
+    """
+    found = {name: t.sign for name, t in RELATION_TYPES.items()}
+    for name, sign in (signs or {}).items():
+        if name not in found:
+            hint = did_you_mean(name, found) or f"types: {', '.join(found)}"
+            raise UsageError(f"unknown relation type {name!r} - {hint}", argument="signs")
+        if sign not in (-1, 0, 1):
+            raise UsageError(f"the sign of {name} must be -1, 0 or +1, not {sign}", argument="signs")
+        found[name] = sign
+    return found
+
+
+def signed_pairs(G: nx.MultiDiGraph[str], signs: Mapping[str, int] | None = None) -> dict[tuple[str, str], Pair]:
+    """The pairs of actors joined by signed relations (signs as `type_signs` gives). Cost: O(E)."""
     found: dict[tuple[str, str], tuple[list[Relation], list[Relation]]] = {}
     nodes = G.nodes
+    sign_of = type_signs(signs)
     for u, v, attrs in G.edges(data=True):
         rel: Relation = attrs["relation"]
-        sign = RELATION_TYPES[rel.type].sign
+        sign = sign_of[rel.type]
         if u == v or sign == 0 or nodes[u].get("node_class") != "actor" or nodes[v].get("node_class") != "actor":
             continue
         pos, neg = found.setdefault((min(u, v), max(u, v)), ([], []))
@@ -177,8 +204,10 @@ class Blocs:
     exact: bool
 
 
-def blocs(G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT) -> Blocs:
+def blocs(G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT, signs: Mapping[str, int] | None = None) -> Blocs:
     """Split the actors into camps that best separate friends from enemies (two per component).
+
+    ``signs`` gives a relation type another sign than the vocabulary's (see `type_signs`).
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import as_of, build_graph
@@ -190,7 +219,7 @@ def blocs(G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT) -> Blocs:
     Cost: O(2^n x d) for a component of n <= ``exact_limit`` actors of mean degree d; above,
     O(restarts x passes x E) for the heuristic. The lower bound reads triangles: O(E^1.5).
     """
-    pairs = signed_pairs(G)
+    pairs = signed_pairs(G, signs)
     nbrs = _neighbours(pairs)
     camps: list[tuple[str, ...]] = []
     side: dict[str, int] = {}
@@ -275,10 +304,13 @@ class Balance:
     blocs: Blocs
 
 
-def balance(G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT) -> Balance:
+def balance(
+    G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT, signs: Mapping[str, int] | None = None
+) -> Balance:
     """Structural balance (Heider): signed triangles by kind, the unbalanced ones, frustration.
 
     A pair holding both friendly and hostile relations counts in a triangle of each sign.
+    ``signs`` gives a relation type another sign than the vocabulary's (see `type_signs`).
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import as_of, build_graph
@@ -289,7 +321,7 @@ def balance(G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT) -> Balan
 
     Cost: O(E^1.5) for the triangles, plus `blocs`.
     """
-    pairs = signed_pairs(G)
+    pairs = signed_pairs(G, signs)
     counts = dict.fromkeys(TRIANGLE_KINDS, 0)
     unbalanced = []
     for tri in triangles(_neighbours(pairs)):
@@ -300,7 +332,7 @@ def balance(G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT) -> Balan
             if kind.count("-") % 2:
                 unbalanced.append(_triangle(kind, combo))
     unbalanced.sort(key=lambda t: (t.kind, t.actors))
-    return Balance(counts, tuple(unbalanced), blocs(G, exact_limit=exact_limit))
+    return Balance(counts, tuple(unbalanced), blocs(G, exact_limit=exact_limit, signs=signs))
 
 
 def _triangle(kind: str, combo: tuple[tuple[Pair, int], ...]) -> Triangle:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from graph.analytics.balance import EXACT_LIMIT, balance, blocs
+from graph.analytics.balance import EXACT_LIMIT, balance, blocs, type_signs
 from graph.analytics.proxies import count_proxy_chains, proxy_chains, proxy_wars
 from graph.analytics.ranking import MEASURES, co_sponsored, rank
 from graph.analytics.timeline import diff, timeline
@@ -122,31 +122,57 @@ def _exact_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)  # fmt: skip
 
 
+def _sign_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--sign", "signs", multiple=True, metavar="TYPE=+1|-1|0",
+        help="Count TYPE with this sign instead of the vocabulary's, e.g. --sign splinter-of=+1 (repeatable).",
+    )(f)  # fmt: skip
+
+
+def _signs(values: tuple[str, ...]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for value in values:
+        name, sep, sign = value.partition("=")
+        if not sep or sign.strip() not in ("+1", "1", "-1", "0"):
+            raise UsageError(f"--sign {value!r}: write TYPE=+1, TYPE=-1 or TYPE=0")
+        found[name.strip()] = int(sign)
+    with in_option_words("signs", lambda exc: f"--sign {exc}"):
+        type_signs(found)
+    return found
+
+
 @cli.command("blocs")
 @_exact_option
+@_sign_option
 @_common
-def blocs_command(exact_limit: int, data: str | None, as_of_date: str | None, fmt: str) -> None:
+def blocs_command(exact_limit: int, signs: tuple[str, ...], data: str | None, as_of_date: str | None,
+                  fmt: str) -> None:  # fmt: skip
     """Split the actors into camps that best separate friends from enemies.
 
     Relations count with the sign of their type (backs, allied-with, member-of, affiliated-with
-    are friendly; fights is hostile; the rest are left out). Each connected group of actors is
-    split in two camps with the fewest relations against the split; those relations are listed
+    are friendly; fights and splinter-of are hostile; the rest are left out), or with the sign
+    --sign gives their type. Each connected group of actors is split in two camps with the
+    fewest relations against the split; those relations are listed
     (friends across camps, enemies within a camp). Their number is the frustration: exact for
     groups of up to --exact-limit actors, a heuristic upper bound (with a lower bound) above.
     CSV lists the camps; JSON has everything.
 
     \b
-    Example:
+    Examples:
       proxygraph blocs --as-of 2016
+      proxygraph blocs --sign splinter-of=+1    # splits counted as friendly
     """
+    given = _signs(signs)
     G = graph_from(data, as_of_date)
-    _print(out.blocs_report(G, blocs(G, exact_limit=exact_limit)), fmt)
+    _print(out.blocs_report(G, blocs(G, exact_limit=exact_limit, signs=given)), fmt)
 
 
 @cli.command("balance")
 @_exact_option
+@_sign_option
 @_common
-def balance_command(exact_limit: int, data: str | None, as_of_date: str | None, fmt: str) -> None:
+def balance_command(exact_limit: int, signs: tuple[str, ...], data: str | None, as_of_date: str | None,
+                    fmt: str) -> None:  # fmt: skip
     """Structural balance (Heider): signed triangles by kind, the unbalanced ones, frustration.
 
     \b
@@ -156,14 +182,16 @@ def balance_command(exact_limit: int, data: str | None, as_of_date: str | None, 
       ++-  two friends of one actor are enemies (unbalanced: an actor backs two groups that fight)
       ---  three mutual enemies (unbalanced: the enemy of my enemy is my enemy)
     Frustration is the fewest relations whose removal balances the graph (see `blocs`).
-    CSV lists the unbalanced triangles.
+    Signs are the types' (see `blocs`), or those --sign gives. CSV lists the unbalanced triangles.
 
     \b
-    Example:
+    Examples:
       proxygraph balance --format json
+      proxygraph balance --sign splinter-of=0   # splits left out
     """
+    given = _signs(signs)
     G = graph_from(data, as_of_date)
-    _print(out.balance_report(G, balance(G, exact_limit=exact_limit)), fmt)
+    _print(out.balance_report(G, balance(G, exact_limit=exact_limit, signs=given)), fmt)
 
 
 @cli.command("co-sponsored")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from graph.cli.app import as_of_option, cli, data_option, graph_from, in_option_words
-from graph.errors import DataError, UsageError
+from graph.errors import DataError, ProxygraphError, UsageError
 from graph.vocabulary import ACTOR_KINDS
 
 ON_ERROR = click.option(
@@ -56,6 +57,26 @@ def _target(out: str, name: str, force: bool) -> Path:
     return out_file
 
 
+class ImportFailed(ProxygraphError):
+    """An import that wrote nothing, or wrote into a folder that is not valid; the message says what to do."""
+
+    exit_code = 1
+
+
+def _read(run: Callable[[], object]) -> object:
+    """The result of an importer; rows it could not import become every problem and one line that
+    says what to do (a command that works, not a folder that does not exist yet)."""
+    try:
+        return run()
+    except DataError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        rows = {(p.file, p.line) for p in exc.problems if p.severity == "error"}
+        files = ", ".join(sorted({Path(f).name for f, _ in rows}))
+        raise ImportFailed(f"{len(rows)} row{'s' if len(rows) != 1 else ''} of {files} cannot be imported; nothing "
+                           "was written - fix them, or give --on-error skip to import the rest") from None  # fmt: skip
+
+
 def _finish(result: object, out_file: Path, header: str, force: bool) -> None:
     from graph.importers.common import ImportResult, report_lines, write_result
 
@@ -63,8 +84,12 @@ def _finish(result: object, out_file: Path, header: str, force: bool) -> None:
     problems = write_result(result, out_file, header, force=force)
     for line in report_lines(result, out_file, problems):
         click.echo(line)
-    if any(p.severity == "error" for p in problems):
-        raise DataError(problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        for problem in errors:
+            click.echo(str(problem), err=True)
+        folder = out_file.parent
+        raise ImportFailed(f"{len(errors)} error(s) in {folder} after the import - run 'proxygraph validate {folder}'")
 
 
 @cli.group(name="import")
@@ -101,6 +126,12 @@ def import_group() -> None:
     show_default=True,
     help="Kind given to non-state actors: ESD does not say more.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="A row whose ext_id and ext_name lists differ in length is malformed (default: paired from the "
+    "other rows of the file, and noted).",
+)
 @ON_ERROR
 def import_ucdp_esd(
     file: str,
@@ -110,6 +141,7 @@ def import_ucdp_esd(
     name: str,
     release: str | None,
     nonstate_kind: str,
+    strict: bool,
     on_error: str,
     force: bool,
 ) -> None:
@@ -118,7 +150,9 @@ def import_ucdp_esd(
     Writes OUT/NAME.yaml (only that file; OUT is created if missing): actors with their UCDP
     ids, supporter-backs-recipient relations over consecutive years (support types reported
     for the recipient-year), fights relations of the dyads, and the dataset as a source cited
-    by row id.
+    by row id. A row that lists more ids than names (or fewer) takes each id's name from the
+    other rows of the file; an id named nowhere is imported as 'UCDP actor ID'; each such row
+    is noted. --strict refuses such rows instead.
 
     \b
     Example:
@@ -129,18 +163,12 @@ def import_ucdp_esd(
 
     out_file = _target(out, name, force)
     existing = read_existing(Path(out), out_file)
-    result = import_esd(
-        Path(file),
-        existing,
-        locations=location,
-        years=_years(years),
-        on_error=on_error,
-        release=release,
-        nonstate_kind=nonstate_kind,
-    )
+    span = _years(years)
+    result = _read(lambda: import_esd(Path(file), existing, locations=location, years=span, on_error=on_error,
+                                      release=release, nonstate_kind=nonstate_kind, strict=strict))  # fmt: skip
     args = [Path(file).name, *_repeat("--location", location), *_given("--years", years),
             *_given("--release", release), *_given("--nonstate-kind", nonstate_kind, "rebel-group"),
-            *_given("--on-error", on_error, "fail")]  # fmt: skip
+            *(["--strict"] if strict else []), *_given("--on-error", on_error, "fail")]  # fmt: skip
     _finish(result, out_file, import_header("ucdp-esd", *args), force)
 
 
@@ -173,6 +201,35 @@ def import_ucdp_esd(
     metavar="COLUMN=FIELD",
     help="Read COLUMN as FIELD, e.g. --map actor_a=from --map ucdp_id=external_ids.ucdp (repeatable).",
 )
+@click.option(
+    "--map-value",
+    "values",
+    multiple=True,
+    metavar="FIELD:VALUE=TARGET",
+    help="Read VALUE of FIELD as TARGET, e.g. --map-value type:all=allied-with (repeatable; any case).",
+)
+@click.option(
+    "--date-means",
+    "date_means",
+    multiple=True,
+    metavar="start|event|TYPE=...",
+    help="What the date column means: start (the relation began then: since) or event (it held then: since "
+    "and until), for every type or for one, e.g. --date-means start --date-means splinter-of=event.",
+)
+@click.option(
+    "--new-actors",
+    type=click.Choice(list(ACTOR_KINDS)),
+    default=None,
+    help="Make a name the dataset lacks an actor of this kind (default: an unknown name is an error).",
+)
+@click.option(
+    "--mapping",
+    "mapping_file",
+    metavar="FILE|NAME",
+    default=None,
+    help="A mapping file (TOML) of columns, values and dates, or a shipped one: mapping-militants. "
+    "Options given beside it win.",
+)
 @OUT
 @click.option(
     "--name", default=None, help="Name of the YAML file written (default: import-csv-STEM, STEM the relations file's)."
@@ -184,6 +241,10 @@ def import_csv(
     relations: str,
     places: str | None,
     mapping: tuple[str, ...],
+    values: tuple[str, ...],
+    date_means: tuple[str, ...],
+    new_actors: str | None,
+    mapping_file: str | None,
     out: str,
     name: str | None,
     on_error: str,
@@ -192,28 +253,42 @@ def import_csv(
     """Import your own spreadsheet: a CSV of actors and a CSV of relations.
 
     Common column names work as they are (id/name/kind; from or source, to or target, type
-    or relation, since or start, until or end, support, confidence, note, quote, record);
-    --map names the others. Relation and support types are read through the vocabulary.
-    Writes OUT/import-csv-STEM.yaml (STEM: the relations file's name without .csv), or
-    OUT/NAME.yaml, and nothing else.
+    or relation, since or start, until or end, date, support, confidence, note, quote, record);
+    --map names the others, --map-value reads other words for values, --mapping reads both
+    from a file. Relation and support types are read through the vocabulary; every row the
+    validator would refuse (a link from an actor to itself ...) is refused at import. Writes
+    OUT/import-csv-STEM.yaml (STEM: the relations file's name without .csv), or OUT/NAME.yaml,
+    and nothing else.
 
     \b
-    Example:
+    Examples:
       proxygraph import csv --actors a.csv --relations r.csv --map actor=name --out data/
+      proxygraph import csv --relations links.csv --mapping mapping-militants --out data/
+      proxygraph import csv --relations alliances.csv --map "Group A=from" --map "Group B=to"
+          --map-value type:all=allied-with --date-means start --new-actors rebel-group --out data/
     """
     from graph.importers.common import import_header, read_existing
+    from graph.importers.csv_mapping import CsvMapping, find_mapping, read_mapping, value_maps, with_command_line
     from graph.importers.csv_table import import_csv as run
     from graph.importers.csv_table import parse_mapping
 
     out_file = _target(out, name or f"import-csv-{Path(relations).stem}", force)
     existing = read_existing(Path(out), out_file)
     paths = (Path(actors) if actors else None, Path(relations), Path(places) if places else None)
+    with in_option_words("mapping", lambda exc: f"--mapping {exc}"):
+        base = read_mapping(find_mapping(mapping_file)) if mapping_file else CsvMapping()
     with in_option_words("pairs", lambda exc: f"--map {exc}"):
         fields = parse_mapping(mapping)
-    result = run(*paths, existing, mapping=fields, on_error=on_error)
+    with in_option_words("pairs", lambda exc: f"--map-value {exc}"):
+        maps = value_maps(values)
+    with in_option_words("date_means", lambda exc: f"--date-means {exc}"):
+        how = with_command_line(base, fields, maps, date_means, new_actors)
+    result = _read(lambda: run(*paths, existing, mapping=how, on_error=on_error))
+    shown = Path(mapping_file).name if mapping_file and Path(mapping_file).is_file() else mapping_file
     args = [*_given("--actors", actors and Path(actors).name), "--relations", Path(relations).name,
-            *_given("--places", places and Path(places).name), *_repeat("--map", mapping),
-            *_given("--on-error", on_error, "fail")]  # fmt: skip
+            *_given("--places", places and Path(places).name), *_given("--mapping", shown),
+            *_repeat("--map", mapping), *_repeat("--map-value", values), *_repeat("--date-means", date_means),
+            *_given("--new-actors", new_actors), *_given("--on-error", on_error, "fail")]  # fmt: skip
     _finish(result, out_file, import_header("csv", *args), force)
 
 

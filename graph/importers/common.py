@@ -32,7 +32,9 @@ class ImportResult:
 
     ``actors``, ``relations`` and ``sources`` are new records to write; ``matches`` and
     ``near_misses`` say how incoming actors met the dataset's own; ``problems`` are the rows
-    skipped (warnings) or, when the import failed, the errors.
+    skipped (warnings) or, when the import failed, the errors; ``notes`` are what the import
+    read otherwise than written (a line decoded as cp1252, a value repaired, a row's names
+    paired) and the columns it did not read.
     """
 
     actors: list[Actor] = field(default_factory=list)
@@ -42,6 +44,7 @@ class ImportResult:
     matches: list[Match] = field(default_factory=list)
     near_misses: list[NearMiss] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
     skipped_rows: int = 0
     rows: int = 0  # rows read (after filters), skipped ones included
 
@@ -55,6 +58,7 @@ def report_lines(result: ImportResult, out_file: Path, problems: list[Problem]) 
     hint = "if they are one actor, add the name as an alias or the external id to {} and import again"
     lines += [f"near miss, not merged: {n.incoming!r} ~ {n.actor} ({n.why}) - {hint.format(n.actor)}"
               for n in result.near_misses]  # fmt: skip
+    lines += [f"note: {p}" for p in result.notes]
     lines += [f"skipped: {p}" for p in result.problems]
     lines.append(f"validation of {out_file.parent}: {errors} errors, {len(problems) - errors} warnings")
     return lines

@@ -32,6 +32,7 @@ RELATION_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("key", "id", "relation_id"), "from": ("from", "source", "from_id", "actor_a"),
     "to": ("to", "target", "to_id", "actor_b"), "type": ("type", "relation", "relationship", "relation_type"),
     "since": ("since", "start", "start_date", "begin", "from_date"), "until": ("until", "end", "end_date", "to_date"),
+    "date": ("date", "event_date", "link_date"),  # a start or an event: --date-means says which
     "ended": ("ended",), "support": ("support", "support_type", "support_types"), "flags": ("flags",),
     "support_scope": ("support_scope",), "confidence": ("confidence", "certainty"),
     "note": ("note", "notes", "comment"), "evidence": ("evidence",),
@@ -44,6 +45,8 @@ _TYPE_WORDS = {"supports": "backs", "support": "backs", "sponsors": "backs", "ba
 _MONTHS = {m.casefold(): i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
                                                     "oct", "nov", "dec"], start=1)}  # fmt: skip
 _LIST_SPLIT = re.compile(r"\s*[;|]\s*")
+# An actor's id in another dataset (external_ids.ucdp); from_/to_ for a relation's ends (from_external_ids.mmp).
+EXTERNAL_FIELD = re.compile(r"(?:from_|to_)?external_ids\.[a-z0-9_]+")
 
 
 def column_key(text: str) -> str:
@@ -69,7 +72,7 @@ def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
     for pair in pairs:
         column, sep, fieldname = pair.partition("=")
         fieldname = fieldname.strip()
-        known = fieldname in fields or re.fullmatch(r"external_ids\.[a-z0-9_]+", fieldname)
+        known = fieldname in fields or EXTERNAL_FIELD.fullmatch(fieldname)
         if not sep or not column.strip() or not known:
             hint = did_you_mean(fieldname, fields) or f"fields: {', '.join(sorted(fields))}, external_ids.SCHEME"
             raise UsageError(f"{pair!r}: write COLUMN=FIELD - {hint}", argument="pairs")
@@ -83,7 +86,7 @@ def columns_of(header: Iterable[str], synonyms: Mapping[str, tuple[str, ...]], m
     by_key = {column_key(c): c for c in header}
     fields: dict[str, str] = {}
     for key, fieldname in mapping.items():
-        if key in by_key and (fieldname in synonyms or fieldname.startswith("external_ids.")):
+        if key in by_key and (fieldname in synonyms or EXTERNAL_FIELD.fullmatch(fieldname)):
             fields[fieldname] = by_key[key]
     used = set(fields.values())
     for fieldname, names in synonyms.items():
@@ -168,16 +171,30 @@ def external_ids(text: str) -> dict[str, str]:
     return {k.strip(): v.strip() for k, _, v in pairs}
 
 
+def cell_date(text: str) -> PartialDate | None:
+    """A date cell: `date`, or None for a date of zeros (``0000-00-00``: no date known).
+
+    >>> cell_date("0000-00-00") is None, str(cell_date("2016-04-00"))
+    (True, '2016-04')
+    """
+    return None if re.fullmatch(r"0{4}(?:[-/]00?){0,2}", text.strip()) else date(text)
+
+
 def date(text: str) -> PartialDate:
     """A date in a common form: 2016, 2016-03, 2016-03-05, 2016/03/05, 05.03.2016, 5 March 2016,
     March 2016, Mar 5, 2016, 2016-03-05T10:00, 2016.0; a day/month order that both readings
-    allow (03/05/2016) is refused."""
+    allow (03/05/2016) is refused. ``00`` is an unknown month or day: 2016-04-00 is 2016-04,
+    2009-00-00 is 2009.
+
+    >>> [str(date(t)) for t in ("2016-04-00", "2009-00-00", "5 March 2016")]
+    ['2016-04', '2009', '2016-03-05']
+    """
     text = text.strip().rstrip(".")
     if re.fullmatch(r"\d{4}\.0", text):
         text = text[:4]
     iso = re.fullmatch(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?(?:[T ][\d:.]+Z?)?", text)
     if iso:
-        return PartialDate.parse("-".join(f"{int(g):02d}" if i else g for i, g in enumerate(iso.groups()) if g))
+        return _iso_date(text, *(int(g) if g else 0 for g in iso.groups()))
     numeric = re.fullmatch(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})", text)
     if numeric:
         a, sep, b, year = numeric.groups()
@@ -186,6 +203,13 @@ def date(text: str) -> PartialDate:
         day, month = (b, a) if sep == "/" and int(b) > 12 else (a, b)
         return PartialDate.parse(f"{year}-{int(month):02d}-{int(day):02d}")
     return _worded_date(text)
+
+
+def _iso_date(text: str, year: int, month: int, day: int) -> PartialDate:
+    """Year, month and day of an ISO-like date, 0 for a part not given or given as zeros."""
+    if year == 0 or (month == 0 and day):
+        raise ValueError(f"{text!r} is not a date: write 2016, 2016-03 or 2016-03-05 (00 for an unknown month or day)")
+    return PartialDate.parse("-".join([f"{year:04d}", *(f"{n:02d}" for n in (month, day if month else 0) if n)]))
 
 
 def _worded_date(text: str) -> PartialDate:

@@ -3,19 +3,23 @@
 One row per warring party x dyad x year; its external supporters are comma-separated lists in
 ``ext_id``/``ext_name``; the support-type letters (``ext_x`` .. ``ext_u``) and the flags
 (``ext_coalition``, ``ext_elements``, ``ext_bothsides``) are coded for the row, that is for the
-recipient-year, not per supporter. A malformed row becomes a `Problem` with its line.
+recipient-year, not per supporter. A malformed row becomes a `Problem` with its line; a row
+whose id and name lists differ is paired from the rest of the file and noted (`resolve_supporters`).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import Problem, UsageError
-from graph.importers.matching import clean_name
+from graph.importers.decoding import Repairs, read_text
+from graph.importers.matching import base_name, clean_name, fold
 from graph.vocabulary import SUPPORT_TYPES
 
 LETTERS = "".join(s.ucdp for s in SUPPORT_TYPES.values())  # every letter the vocabulary maps
@@ -32,6 +36,7 @@ class Party:
     ucdp: str
     name: str
     nonstate: bool | None  # None for supporters: the file gives one ext_nonstate for the whole list
+    named: bool = True  # False when the file gives the id without a name (see `resolve_supporters`)
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class EsdRow:
     letters: frozenset[str]
     flags: frozenset[str]
     coalition: str | None  # ext_coalition_name
+    notes: tuple[Problem, ...] = ()  # how ext_id and ext_name were paired when their lengths differ
 
 
 def split_list(text: str) -> list[str]:
@@ -82,44 +88,68 @@ def split_names(text: str, count: int) -> list[str] | None:
 
 
 def read_rows(
-    path: Path, *, locations: Sequence[str] = (), years: tuple[int, int] | None = None
-) -> tuple[list[EsdRow], list[Problem]]:
-    """Every row of the file kept by the filters, and a problem for each malformed one.
+    path: Path, *, locations: Sequence[str] = (), years: tuple[int, int] | None = None, strict: bool = False
+) -> tuple[list[EsdRow], list[Problem], list[Problem]]:
+    """Every row of the file kept by the filters, a problem for each malformed one, and notes.
 
     ``locations`` keeps rows whose ``location`` contains one of them (any case); ``years``
-    keeps rows whose year lies in the closed range.
+    keeps rows whose year lies in the closed range. A row whose ``ext_id`` and ``ext_name``
+    lists differ in length is resolved from the other rows of the file (`resolve_supporters`)
+    and noted; with ``strict`` it is a malformed row. The notes also list every line read as
+    cp1252 and every value whose mis-decoded text was repaired (`graph.importers.decoding`).
 
     Raises
     ------
     UsageError
         When the file cannot be read or lacks a column the import needs.
     """
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    text, notes = read_text(path)
+    repairs = Repairs(str(path))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        raise UsageError(f"{path} is not a UCDP ESD actor-year file: no column {', '.join(missing)}")
+    raws: list[tuple[int, dict[str, str | None]]] = []
+    for raw in reader:
+        line = reader.line_num
+        raws.append((line, {k: repairs.cell(v, line, k) if k and v else v for k, v in raw.items()}))
+    names = known_names(raw for _, raw in raws)
     rows: list[EsdRow] = []
     problems: list[Problem] = []
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise UsageError(f"{path} is not a UCDP ESD actor-year file: no column {', '.join(missing)}")
-        wanted = [w.casefold() for w in locations]
-        for raw in reader:
-            if wanted and not any(w in (raw.get("location") or "").casefold() for w in wanted):
-                continue
-            row = _parse(raw, reader.line_num, str(path), problems)
-            if row is not None and (years is None or years[0] <= row.year <= years[1]):
-                rows.append(row)
-    return rows, problems
+    wanted = [w.casefold() for w in locations]
+    for line, raw in raws:
+        if wanted and not any(w in (raw.get("location") or "").casefold() for w in wanted):
+            continue
+        row = _parse(raw, line, str(path), problems, None if strict else names)
+        if row is not None and (years is None or years[0] <= row.year <= years[1]):
+            rows.append(row)
+            notes += row.notes
+    read = {r.line for r in rows} | {p.line for p in problems}
+    return rows, problems, notes + [n for n in repairs.notes if n.line in read]
+
+
+def known_names(raws: Iterable[Mapping[str, str | None]]) -> dict[str, str]:
+    """UCDP id -> the name the file gives it most often, wherever ids and names agree: a warring
+    party's and its opponent's columns, and supporter lists whose ids and names pair up."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for raw in raws:
+        pairs = [(raw.get("actor_id"), raw.get("actor_name")), (raw.get("oppo_id"), raw.get("oppo_name"))]
+        ids = split_list(raw.get("ext_id") or "")
+        names = split_names(raw.get("ext_name") or "", len(ids)) if ids else None
+        pairs += list(zip(ids, names or [], strict=False))
+        for ucdp, name in pairs:
+            if ucdp and name and _ID.match(ucdp.strip()) and clean_name(name):
+                counts[ucdp.strip()][clean_name(name)] += 1
+    return {ucdp: min(c, key=lambda n: (-c[n], n)) for ucdp, c in counts.items()}
 
 
 class _RowError(Exception):
     pass
 
 
-def _parse(raw: dict[str, str | None], line: int, file: str, problems: list[Problem]) -> EsdRow | None:
+def _parse(
+    raw: Mapping[str, str | None], line: int, file: str, problems: list[Problem], known: Mapping[str, str] | None
+) -> EsdRow | None:
     def value(column: str) -> str:
         return (raw.get(column) or "").strip()
 
@@ -141,14 +171,18 @@ def _parse(raw: dict[str, str | None], line: int, file: str, problems: list[Prob
             raise _RowError(f"year must be a year, not {value('year')!r}")
         actor = Party(ucdp_id("actor_id"), _name(value("actor_name"), "actor_name"), flag("actor_nonstate"))
         opponent = Party(ucdp_id("oppo_id"), _name(value("oppo_name"), "oppo_name"), None)
+        supporters, paired = _supporters(value("ext_id"), value("ext_name"), known)
+        notes = () if paired is None else (Problem(file, line, "ext-names", f"row {value('id') or '?'}: {paired}",
+                                                   "check the row against UCDP's actor list", "warning"),)  # fmt: skip
         return EsdRow(
             line=line, record=value("id") or str(line), year=int(value("year")),
             active=value("active") != "0", actor=actor, opponent=opponent,
             dyad=clean_name(value("dyad_name")), location=clean_name(value("location")),
-            supporters=_supporters(value("ext_id"), value("ext_name")),
+            supporters=supporters,
             letters=frozenset(letter for letter in LETTERS if flag(f"ext_{letter}")),
             flags=frozenset(name for column, name in FLAG_COLUMNS.items() if flag(column)),
             coalition=clean_name(value("ext_coalition_name")) if value("ext_coalition_name") not in ("", "0") else None,
+            notes=notes,
         )  # fmt: skip
     except _RowError as exc:
         problems.append(Problem(file, line, "bad-row", f"row {value('id') or '?'}: {exc}", "fix the row or skip it"))
@@ -162,14 +196,65 @@ def _name(text: str, column: str) -> str:
     return name
 
 
-def _supporters(ids_text: str, names_text: str) -> tuple[Party, ...]:
+def _supporters(
+    ids_text: str, names_text: str, known: Mapping[str, str] | None
+) -> tuple[tuple[Party, ...], str | None]:
+    """The supporters of a row, and how they were paired when ``ext_id`` and ``ext_name`` differ in
+    length (None when they agree). Without ``known`` (strict) such a row is malformed."""
     ids = split_list(ids_text)
     if not ids and not names_text.strip(" ,"):
-        return ()
+        return (), None
     bad = [i for i in ids if not _ID.match(i)]
     if bad:
         raise _RowError(f"ext_id holds {', '.join(repr(b) for b in bad)}, not UCDP ids")
     names = split_names(names_text, len(ids))
-    if names is None:
-        raise _RowError(f"ext_id lists {len(ids)} ids but ext_name {len(split_list(names_text))} names")
-    return tuple(Party(i, n, None) for i, n in zip(ids, names, strict=True))
+    if names is not None:
+        return tuple(Party(i, n, None) for i, n in zip(ids, names, strict=True)), None
+    given = split_list(names_text)
+    counted = f"ext_id lists {len(ids)} ids but ext_name {len(given)} name{'s' if len(given) != 1 else ''}"
+    if known is None:
+        raise _RowError(counted)
+    parties, said = resolve_supporters(ids, given, known)
+    return parties, f"{counted}: {'; '.join(said)}"
+
+
+def resolve_supporters(
+    ids: list[str], names: list[str], known: Mapping[str, str]
+) -> tuple[tuple[Party, ...], list[str]]:
+    """Pair ``ids`` with ``names`` when their lists differ in length: an id named in other rows of
+    the file (``known``) takes that name (and the row's name that matches it); the ids left take the
+    names left, in order, when as many remain; else each is imported under its id. Says what it did.
+
+    >>> parties, said = resolve_supporters(["671", "11545"], ["Government of Ethiopia"],
+    ...                                    {"671": "Government of Ethiopia"})
+    >>> [(p.ucdp, p.name, p.named) for p in parties]
+    [('671', 'Government of Ethiopia', True), ('11545', 'UCDP actor 11545', False)]
+    >>> for text in said:
+    ...     print(text)
+    671 is 'Government of Ethiopia', as other rows name it
+    11545 has no name in the file: imported as 'UCDP actor 11545'
+    """
+    left = list(names)
+    chosen: dict[str, str] = {}
+    said: list[str] = []
+    for ucdp in ids:
+        if ucdp in known:
+            chosen[ucdp] = known[ucdp]
+            same = [n for n in left if fold(base_name(n)) == fold(base_name(known[ucdp]))]
+            if same:
+                left.remove(same[0])
+    unnamed = [i for i in ids if i not in chosen]
+    if len(unnamed) == len(left):
+        chosen |= dict(zip(unnamed, left, strict=True))
+        left = []
+    parties = []
+    for ucdp in ids:
+        if ucdp in chosen:
+            where = "as other rows name it" if ucdp in known else "the name left in this row"
+            said.append(f"{ucdp} is {chosen[ucdp]!r}, {where}")
+            parties.append(Party(ucdp, chosen[ucdp], None))
+        else:
+            said.append(f"{ucdp} has no name in the file: imported as 'UCDP actor {ucdp}'")
+            parties.append(Party(ucdp, f"UCDP actor {ucdp}", None, named=False))
+    said += [f"{name!r} matches no id: not imported" for name in left]
+    return tuple(parties), said

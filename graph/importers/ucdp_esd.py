@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.dataset import relation_key
-from graph.importers.common import IdMaker, ImportResult, fail_or_skip, index_of
-from graph.importers.esd_rows import EsdRow, Party, read_rows
+from graph.importers.common import IdMaker, ImportResult, fail_or_skip, index_of, slugify
+from graph.importers.esd_rows import EsdRow, Party, read_rows, split_list
 from graph.importers.matching import ActorIndex, base_name, clean_name
 from graph.model import Actor, Citation, Dataset, PartialDate, Relation, Source
 from graph.vocabulary import SUPPORT_TYPES
@@ -74,8 +74,12 @@ def import_esd(
     on_error: str = "fail",
     release: str | None = None,
     nonstate_kind: str = "rebel-group",
+    strict: bool = False,
 ) -> ImportResult:
     """Read an ESD actor-year CSV into new records, matched against ``existing``'s actors.
+
+    A row whose ``ext_id`` and ``ext_name`` lists differ in length is paired from the other
+    rows of the file and noted in ``result.notes``; ``strict`` makes it a malformed row.
 
     Raises
     ------
@@ -84,9 +88,10 @@ def import_esd(
     UsageError
         When the file cannot be read or is not an ESD actor-year file.
     """
-    rows, problems = read_rows(path, locations=locations, years=years)
+    rows, problems, notes = read_rows(path, locations=locations, years=years, strict=strict)
     fail_or_skip(problems, on_error)
     result = ImportResult(problems=problems, skipped_rows=len(problems), sources=[source_for(path, release)])
+    result.notes = notes
     result.rows = len(rows) + len(problems)
     ids = _Actors(existing, result, nonstate_kind)
     for row in rows:
@@ -117,8 +122,11 @@ class _Actors:
     def resolve(self, party: Party, *, warring: bool) -> None:
         key = party.ucdp or party.name.casefold()
         first, names, was_warring = self.seen.get(key, (party, set(), False))
+        if not first.named and party.named:  # a name from another row beats none
+            first, names = party, set()
         nonstate = first.nonstate if first.nonstate is not None else party.nonstate
-        self.seen[key] = (Party(first.ucdp, first.name, nonstate), names | {party.name}, was_warring or warring)
+        kept = names | {party.name} if party.named or not first.named else names
+        self.seen[key] = (Party(first.ucdp, first.name, nonstate, first.named), kept, was_warring or warring)
 
     def finish(self) -> None:
         for key, (party, names, warring) in self.seen.items():
@@ -143,8 +151,17 @@ class _Actors:
     def _new_actor(self, party: Party, names: list[str], warring: bool) -> Actor:
         name = base_name(party.name)
         aliases = sorted({clean_name(n) for n in names} - {name})
+        groups = groups_of(name)
         if _GOVERNMENT.match(name) or party.nonstate is False:
             kind, description = "government", None
+        elif not party.named:
+            kind = self.nonstate_kind
+            description = (f"UCDP ESD lists id {party.ucdp} without a name (its ext_id and ext_name lists differ); "
+                           f"the kind {kind} is the importer's guess: look it up in UCDP's actor list.")  # fmt: skip
+        elif len(groups) > 1:
+            kind = self.nonstate_kind
+            description = (f"UCDP codes {len(groups)} groups as one actor (UCDP id {party.ucdp}): {'; '.join(groups)}. "
+                           f"The kind {kind} is the importer's.")  # fmt: skip
         elif warring:
             kind = self.nonstate_kind
             description = f"A non-state warring party in UCDP (actor_nonstate = 1); the kind {kind} is the importer's."
@@ -152,7 +169,7 @@ class _Actors:
             kind = self.nonstate_kind
             description = (f"An external supporter in UCDP ESD, not named as a government; ESD gives no finer kind, "
                            f"so {kind} is the importer's guess: check it.")  # fmt: skip
-        actor_id = self.make.make(name, f"ucdp-{party.ucdp}")
+        actor_id = self.make.make(id_text(name), f"ucdp-{party.ucdp}")
         external = {"ucdp": party.ucdp} if party.ucdp else {}
         return Actor(actor_id, name, kind, aliases=aliases, external_ids=external, description=description)
 
@@ -210,6 +227,37 @@ class _Relations:
         if run[-1] == self.last_year:
             text += f" The file ends in {self.last_year}."
         return text
+
+
+def groups_of(name: str) -> list[str]:
+    """The groups a UCDP actor's name lists (three or more, comma-separated), else the name alone.
+
+    >>> groups_of("Ahrar al-Sham, Jaish al-Islam, Faylaq al-Rahman")
+    ['Ahrar al-Sham', 'Jaish al-Islam', 'Faylaq al-Rahman']
+    >>> groups_of("Government of Korea, Republic of")
+    ['Government of Korea, Republic of']
+    """
+    groups = split_list(name) if ", " in name and not _GOVERNMENT.match(name) else [name]
+    return groups if len(groups) >= 3 else [name]
+
+
+def id_text(name: str, longest: int = 40) -> str:
+    """What a new actor's id is made from: the name; for a UCDP actor that lists several groups,
+    the first group and how many more; a long name is cut at a word (so at most ``longest``).
+
+    >>> id_text("Ahrar al-Sham, Jaish al-Islam, Faylaq al-Rahman")
+    'Ahrar al-Sham and 2 more'
+    >>> id_text("Movement for the Liberation of the Central Highlands of the Northern Province")
+    'Movement for the Liberation of the'
+    """
+    groups = groups_of(name)
+    text = f"{groups[0]} and {len(groups) - 1} more" if len(groups) > 1 else name
+    if len(slugify(text)) <= longest:
+        return text
+    words = text.split()
+    while len(words) > 1 and len(slugify(" ".join(words))) > longest:
+        words.pop()
+    return " ".join(words)
 
 
 def _by_year(rows: list[EsdRow]) -> str:
