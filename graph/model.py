@@ -216,8 +216,41 @@ ALWAYS: list[Period] = [(dt.date.min, dt.date.max)]
 
 def periods_of(rels: Iterable[Relation]) -> list[Period]:
     """The union of the periods of ``rels``, sorted and merged. Cost: O(r log r)."""
+    return _merged(r.period for r in rels)
+
+
+def unite(a: Sequence[Period], b: Sequence[Period]) -> list[Period]:
+    """The days in ``a`` or ``b``, sorted and merged. Cost: O((len(a) + len(b)) log)."""
+    return _merged([*a, *b])
+
+
+def subtract(a: Sequence[Period], b: Sequence[Period]) -> list[Period]:
+    """The days in ``a`` and not in ``b`` (each sorted and merged). Cost: O(len(a) + len(b)).
+
+    >>> d = dt.date
+    >>> subtract([(d(2010, 1, 1), d(2020, 12, 31))], [(d(2012, 1, 1), d(2012, 12, 31))])
+    [(datetime.date(2010, 1, 1), datetime.date(2011, 12, 31)), (datetime.date(2013, 1, 1), datetime.date(2020, 12, 31))]
+    """
+    out: list[Period] = []
+    j, day = 0, dt.timedelta(days=1)
+    for first, last in a:
+        while j < len(b) and b[j][1] < first:
+            j += 1
+        k = j
+        left: dt.date | None = first  # the first day of this period not yet covered by b, if any
+        while left is not None and k < len(b) and b[k][0] <= last:
+            if b[k][0] > left:
+                out.append((left, b[k][0] - day))
+            left = b[k][1] + day if b[k][1] < last else None
+            k += 1
+        if left is not None:
+            out.append((left, last))
+    return out
+
+
+def _merged(periods: Iterable[Period]) -> list[Period]:
     merged: list[Period] = []
-    for first, last in sorted(r.period for r in rels):
+    for first, last in sorted(periods):
         if first > last:
             continue
         if merged and _touches(merged[-1][1], first):

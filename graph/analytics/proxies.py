@@ -5,7 +5,8 @@ hops) and P fights T. A **proxy war** is two sponsors backing opposite sides of 
 backs A, S2 backs B, A fights B. Fights follow the membership rule of `graph.analytics.support` (a
 member takes part in its coalitions' fights; switch it off with ``inherit_membership=False``).
 A chain holds only while every hop does: chains whose hops never held at the same time are
-dropped, and each hop keeps only the relations that overlap the chain's periods.
+dropped, and each hop keeps only the relations that overlap the chain's periods (the one held
+walk of `graph.analytics.support`, `SupportIndex.held_walk`, and its `cut`).
 
 Chains of ``backs`` do not pass *through* a state or a government (the rule of
 `graph.analytics.support.relays_support`; ``via_states=True`` lifts it); the proxy at the end of the
@@ -27,8 +28,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.analytics.chains import Chain, Step
-from graph.analytics.support import Held, SupportIndex
-from graph.model import Period, Relation, intersect, overlaps
+from graph.analytics.support import Held, SupportIndex, cut
+from graph.model import Period, Relation, intersect
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,18 +61,10 @@ class ProxyChain:
         return len(self.backing) + len(self.fighting)
 
 
-def _cut(steps: Sequence[Step], periods: Sequence[Period]) -> tuple[Step, ...]:
-    """Each hop with only its relations that may hold during ``periods`` (a lone one always does)."""
-    return tuple(
-        s if len(s.relations) == 1 else Step(s.source, s.target, tuple(r for r in s.relations if overlaps(r, periods)))
-        for s in steps
-    )
-
-
 def _held(ix: SupportIndex, steps: Sequence[Step]) -> tuple[tuple[Step, ...], list[Period]] | None:
     """The steps cut to the relations that can hold together, and when; None if they never do."""
     periods = ix.periods(steps)
-    return (_cut(steps, periods), periods) if periods else None
+    return (cut(steps, periods), periods) if periods else None
 
 
 def chain_key(c: ProxyChain) -> tuple[int, int, str, str, list[str]]:
@@ -114,8 +107,8 @@ def iter_proxy_chains(
                 continue
             periods = intersect(span, fspan)
             if periods:
-                cut_b = _cut(backing, periods) if multi else backing
-                cut_f = _cut(fsteps, periods) if fmulti else fsteps
+                cut_b = cut(backing, periods) if multi else backing
+                cut_f = cut(fsteps, periods) if fmulti else fsteps
                 yield ProxyChain(s, p, enemy, cut_b, cut_f, tuple(periods), direct.get(enemy, ()), min(conf, fconf))
 
 
@@ -277,7 +270,7 @@ def proxy_wars(
 
     def backing(actor: str) -> list[tuple[Step, ...]]:
         if actor not in backers:
-            backers[actor] = list(ix.backers(actor, max_depth))
+            backers[actor] = [held[0] for held in ix.held_walk(actor, max_depth, forward=False)]
         return backers[actor]
 
     fronts: dict[tuple[str, str], list[Front]] = {}

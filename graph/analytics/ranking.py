@@ -70,8 +70,9 @@ def co_sponsored(G: nx.MultiDiGraph[str], *, min_shared: int = 1) -> CoSponsorsh
 
 MEASURES: dict[str, str] = {
     "reach": (
-        "actors it supports directly or through the groups it backs, at any depth of backs (not"
-        " through a state or government it backs, unless --via-states)"
+        "actors it supports directly or through the groups it backs, at any depth of backs, by chains"
+        " whose hops held at the same time (not through a state or government it backs, unless"
+        " --via-states)"
     ),
     "clients": "actors it backs directly",
     "backers": "actors that back it directly",
@@ -79,7 +80,9 @@ MEASURES: dict[str, str] = {
         "betweenness on the backs network restricted to sponsor-fighter pairs: for every actor that"
         " backs someone and every actor that fights (itself or through a coalition), the share of the"
         " shortest chains of backs between them that pass through it, summed (states and governments"
-        " relay no support, so score 0, unless --via-states)"
+        " relay no support, so score 0, unless --via-states); it counts the shortest chains of the"
+        " backs network as they stand, without checking that their hops held at the same time (ask"
+        " --as-of a date)"
     ),
     "enemies": "actors it fights directly (fights relations, either way)",
 }
@@ -103,8 +106,14 @@ def rank(G: nx.MultiDiGraph[str], *, by: str = "reach", via_states: bool = False
     """Every actor with a ``backs`` or ``fights`` relation, highest ``by`` first (then by id).
 
     Reach and brokerage follow chains of ``backs`` that do not pass through a state or a
-    government (`graph.analysis.relays_support`), unless ``via_states``: the actors a sponsor
-    reaches through a state it backs are that state's own clients, not the sponsor's.
+    government (`graph.analytics.support.relays_support`), unless ``via_states``: the actors a
+    sponsor reaches through a state it backs are that state's own clients, not the sponsor's.
+    Reach counts an actor only if a chain to it holds, every hop at the same time
+    (`SupportIndex.held_reach`: the rule of `SupportIndex.held_walk`). Brokerage is a
+    betweenness over the shortest chains of the backs network as it stands (filter the graph
+    by date first, `graph.network.as_of`): shortest chains are counted by their shape, not
+    checked to hold together, since a count of shortest chains that hold has no Brandes-style
+    accumulation.
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import as_of, build_graph
@@ -113,7 +122,8 @@ def rank(G: nx.MultiDiGraph[str], *, by: str = "reach", via_states: bool = False
     [('iran', 3), ('iran-allied-militias', 1)]
 
     Cost: O(sum over sponsors of the backs relations they reach), for reach and brokerage both
-    (one breadth-first search from each sponsor, Brandes' accumulation restricted to fighters).
+    (from each sponsor, a breadth-first search of the days each actor is reached for reach, times
+    the distinct periods met; one for Brandes' accumulation restricted to fighters).
 
     Raises
     ------
@@ -128,7 +138,8 @@ def rank(G: nx.MultiDiGraph[str], *, by: str = "reach", via_states: bool = False
     between = dict.fromkeys(actors, 0.0)
     reached: dict[str, tuple[str, ...]] = {}
     for s in ix.backs_out:
-        reached[s] = _brandes(ix, s, fighters, between)
+        _brandes(ix, s, fighters, between)
+        reached[s] = ix.held_reach(s)
     ranks = [
         Rank(a, len(reached.get(a, ())), len(ix.backs_out.get(a, {})), len(ix.backs_in.get(a, {})), between[a],
              len(ix.fights.get(a, {})), reached.get(a, ()), _relations(ix, a))
@@ -143,9 +154,9 @@ def _relations(ix: SupportIndex, actor: str) -> tuple[Relation, ...]:
     return tuple(r for rels in itertools.chain(out, into) for r in rels)
 
 
-def _brandes(ix: SupportIndex, s: str, targets: set[str], between: dict[str, float]) -> tuple[str, ...]:
+def _brandes(ix: SupportIndex, s: str, targets: set[str], between: dict[str, float]) -> None:
     """One source of Brandes' betweenness over ``backs``, passing only through ``ix.relays``; adds
-    into ``between``; returns the reached."""
+    into ``between``."""
     order, sigma, dist, preds = [], {s: 1}, {s: 0}, {s: list[str]()}
     queue = deque([s])
     while queue:
@@ -167,4 +178,3 @@ def _brandes(ix: SupportIndex, s: str, targets: set[str], between: dict[str, flo
             delta[v] += sigma[v] * coeff
         if w != s:
             between[w] += delta[w]
-    return tuple(order[1:])

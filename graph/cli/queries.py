@@ -209,7 +209,8 @@ def clients(**kwargs: Any) -> None:
     metavar="TYPES",
     help=f"Walk only these relation types, comma-separated ({', '.join(RELATION_TYPES)}).",
 )
-@click.option("--max-hops", type=click.IntRange(1, 8), default=None, help="Longest path (default: 4 with --all).")
+@click.option("--max-hops", type=click.IntRange(1, 8), default=None,
+              help="Longest path (default: 8 for the shortest, 4 with --all).")  # fmt: skip
 @click.option("--all", "all_paths", is_flag=True, help="Every simple path up to --max-hops, not only the shortest.")
 @data_option
 @as_of_option
@@ -219,7 +220,9 @@ def path(actor_a: str, actor_b: str, via: tuple[str, ...], max_hops: int | None,
          data: str | None, as_of_date: str | None, fmt: str, backend: str) -> None:  # fmt: skip
     """How ACTOR_A and ACTOR_B connect: the shortest paths over any relation, either way.
 
-    Each hop shows the relations joining its two ends, with dates and quotes.
+    A path holds only while every hop does: the shortest are the fewest hops (up to 8) whose
+    relations held at the same time. Each hop shows its relations that held with the others,
+    with dates and quotes.
 
     \b
     Examples:
