@@ -1,9 +1,10 @@
 // Sponsors on opposite sides of a fight (a proxy war): S1 backs A, S2 backs B, and A fights B
-// (a member of a coalition takes part in its fights). Like `proxygraph proxy-wars`, without
-// its check that the hops held at the same time.
+// (a member of a coalition takes part in its fights), all of it at once (the relationships'
+// stored valid_from..valid_to share a day), like `proxygraph proxy-wars`.
 // No parameters.
-MATCH (s1:Actor)-[:BACKS]->(a:Actor)-[:MEMBER_OF*0..3]->(:Actor)-[:FIGHTS]-(:Actor)<-[:MEMBER_OF*0..3]-(b:Actor)<-[:BACKS]-(s2:Actor)
+MATCH war = (s1:Actor)-[:BACKS]->(a:Actor)-[:MEMBER_OF*0..3]->(:Actor)-[:FIGHTS]-(:Actor)<-[:MEMBER_OF*0..3]-(b:Actor)<-[:BACKS]-(s2:Actor)
 WHERE s1.id < s2.id AND a <> b AND NOT s1 IN [s2, b] AND s2 <> a
+  AND all(x IN relationships(war) WHERE all(y IN relationships(war) WHERE x.valid_from <= y.valid_to))
 WITH s1, s2, collect(DISTINCT a.id + ' vs ' + b.id) AS sides
 RETURN s1.id AS sponsor_a, s2.id AS sponsor_b, size(sides) AS fronts, sides
 ORDER BY fronts DESC, sponsor_a, sponsor_b;

@@ -105,6 +105,33 @@ def test_chains_stop_where_the_cli_stops(
     assert differs  # the switch changes some answers on this data, so the test can tell
 
 
+def test_chain_queries_hold_only_while_every_hop_does(store: Store, loaded_bundled: Dataset) -> None:
+    """jrtn backed islamic-state in 2014, islamic-state backed syrian-rebels in 2011-2012: no chain."""
+    assert column(run(store, "clients", sponsor="jrtn"), "client") == ["islamic-state"]
+    assert "jrtn" not in column(run(store, "supporters", actor="syrian-rebels"), "supporter")
+
+
+@pytest.mark.parametrize("sponsor", ["turkey", "iran", "russia", "jrtn", "government-of-united-states-of-america"])
+def test_proxy_chains_query_agrees_with_the_cli(sponsor: str, store: Store, loaded_bundled: Dataset) -> None:
+    """The same (target, proxy) pairs as `proxy_chains` (the query applies no relay rule: via_states)."""
+    from graph.analytics.proxies import proxy_chains
+
+    found = {(r["target"], r["proxy"]) for r in run(store, "proxy-chains", sponsor=sponsor)}
+    expected = {
+        (c.target, c.proxy) for c in proxy_chains(build_graph(loaded_bundled), sponsor=sponsor, via_states=True)
+    }
+    assert found == expected and found
+
+
+def test_proxy_wars_query_agrees_with_the_cli(store: Store, loaded_bundled: Dataset) -> None:
+    from graph.analytics.proxies import proxy_wars
+
+    rows = [r for r in run(store, "proxy-wars") if {r["sponsor_a"], r["sponsor_b"]} <= set(loaded_bundled.actors)]
+    found = {(r["sponsor_a"], r["sponsor_b"]): set(r["sides"]) for r in rows}
+    wars = proxy_wars(build_graph(loaded_bundled), via_states=True)
+    assert found == {w.sponsors: {f"{a} vs {b}" for a, b in w.sides} for w in wars}
+
+
 def test_as_of_reads_dates_as_intervals(store: Store, loaded_bundled: Dataset) -> None:
     aleppo = {(r["from"], r["to"]) for r in run(store, "as-of", date="2016-06-01") if r["type"] == "controls"}
     assert ("syrian-rebels", "aleppo") in aleppo and ("assad-government", "aleppo") in aleppo  # both held in 2016

@@ -1,21 +1,28 @@
 """`supporters`, `clients` and `paths` answered by Neo4j (the ``--backend neo4j`` of the CLI).
 
-Cypher finds the walks; the answers are the same objects as `graph.analysis` returns
+Cypher finds the walks; the answers are the same objects as `graph.analytics` returns
 (`Supporter`, `Chain`, `Step` holding `graph.model.Relation`\\ s rebuilt from the relationship
-properties), ordered the same way, so `graph.output` shows both backends identically. Only one
+properties), ordered the same way, so `graph.report` shows both backends identically. Only one
 dataset (by the name it was loaded under) is read. Hop counts are checked integers written into
 the pattern (Cypher takes no parameter there); every other value is a parameter.
+
+The held rule, as in `graph.analytics.support.held_walks`: a chain holds only while every hop
+does. Cypher matches relationship-paths (one relationship per hop) and keeps those whose
+relationships were all in force on a common day (`CONCURRENT`, on the stored bounds
+``valid_from``/``valid_to``); grouping the kept relationship-paths by their node sequence gives
+each hop exactly the relations that may hold with the others (the `cut` of NetworkX).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
 
 from graph.analytics.chains import Chain, Step, Supporter
+from graph.analytics.paths import ALL_BOUND, SHORTEST_BOUND
 from graph.analytics.supporters import group_chains
 from graph.model import Relation
 from graph.neo4j.props import relation_from_props
@@ -26,6 +33,9 @@ from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS
 # A relationship of the dataset that may hold during the --as-of window: its stored bounds (the
 # one date rule, `graph.neo4j.props.relation_bounds`) overlap [$first, $last].
 HELD = "r.dataset = $dataset AND ($first IS NULL OR (r.valid_from <= $last AND $first <= r.valid_to))"
+# The relationships of path p were all in force on some common day: max(valid_from) <= min(valid_to),
+# written as "each begins before every other ends" (the stored bounds are never null).
+CONCURRENT = "all(a IN relationships(p) WHERE all(b IN relationships(p) WHERE a.valid_from <= b.valid_to))"
 SIMPLE = "all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))"
 RELS = "[r IN relationships(p) | [startNode(r).id, endNode(r).id, properties(r)]] AS rels"
 NODE = (
@@ -61,8 +71,9 @@ def _relation(item: list[Any]) -> Relation:
     return relation_from_props(item[0], item[1], item[2])
 
 
-def _backs_chains(rows: Iterable[Mapping[str, Any]]) -> list[Chain]:
-    """One chain per distinct walk, each hop holding every relation found for it, in YAML order."""
+def _chains(rows: Iterable[Mapping[str, Any]], order: Callable[[Relation, int], Any]) -> list[Chain]:
+    """One chain per distinct node sequence of the concurrent relationship-paths found, each hop
+    holding every relation some of them used there (sorted by ``order(relation, seq)``)."""
     hops: dict[tuple[str, ...], list[dict[str, tuple[int, Relation]]]] = {}
     for row in rows:
         nodes = tuple(row["nodes"])
@@ -70,17 +81,25 @@ def _backs_chains(rows: Iterable[Mapping[str, Any]]) -> list[Chain]:
         for i, item in enumerate(row["rels"]):
             per_hop[i][item[2]["key"]] = (item[2]["seq"], _relation(item))
     return [
-        Chain(tuple(Step(u, v, tuple(rel for _, rel in sorted(found[i].values(), key=lambda x: x[0])))
+        Chain(tuple(Step(u, v, tuple(rel for _, rel in sorted(found[i].values(), key=lambda x: order(x[1], x[0]))))
                     for i, (u, v) in enumerate(itertools.pairwise(nodes))))
         for nodes, found in hops.items()
     ]  # fmt: skip
+
+
+def _yaml_order(rel: Relation, seq: int) -> int:
+    return seq
+
+
+def _surest_first(rel: Relation, seq: int) -> tuple[int, str]:
+    return -CONFIDENCE_LEVELS.get(rel.confidence, 0), rel.key
 
 
 def supporters(
     store: Store, dataset: str, actor: str, *, max_depth: int = 3, support: str | None = None,
     as_of: str | None = None, reverse: bool = False, via_states: bool = False,
 ) -> list[Supporter]:  # fmt: skip
-    """Like `graph.analysis.supporters` (``reverse``: `clients`) on the graph as of ``as_of``."""
+    """Like `graph.analytics.supporters.supporters` (``reverse``: `clients`) on the graph as of ``as_of``."""
     pattern = "(t:Actor {id: $actor})-[:BACKS*1..%d]->(s:Actor)"
     if not reverse:
         pattern = "(s:Actor)-[:BACKS*1..%d]->(t:Actor {id: $actor})"
@@ -89,47 +108,53 @@ def supporters(
              f"WHERE {SIMPLE} AND all(r IN relationships(p) WHERE {HELD} "
              "AND ($support IS NULL OR $support IN r.support)) "
              "AND all(n IN nodes(p)[1..-1] WHERE NOT n.kind IN $stop_kinds) "
+             f"AND {CONCURRENT} "
              f"RETURN [n IN nodes(p) | n.id] AS nodes, {RELS}")  # fmt: skip
     rows = store.read(query, _params(dataset, as_of, actor=actor, support=support, stop_kinds=stop_kinds))
-    return group_chains(iter(_backs_chains(rows)), end=-1 if reverse else 0)
+    return group_chains(_chains(rows, _yaml_order), end=-1 if reverse else 0)
 
 
 def clients(store: Store, dataset: str, sponsor: str, *, max_depth: int = 3, support: str | None = None,
             as_of: str | None = None, via_states: bool = False) -> list[Supporter]:  # fmt: skip
-    """Like `graph.analysis.clients`."""
+    """Like `graph.analytics.supporters.clients`."""
     return supporters(store, dataset, sponsor, max_depth=max_depth, support=support, as_of=as_of, reverse=True,
                       via_states=via_states)  # fmt: skip
 
 
 def paths(store: Store, dataset: str, source: str, target: str, *, max_hops: int | None = None,
           shortest: bool = True, types: list[str] | None = None, as_of: str | None = None) -> list[Chain]:  # fmt: skip
-    """Like `graph.analysis.paths` on the graph as of ``as_of`` restricted to ``types``."""
+    """Like `graph.analytics.paths.paths` on the graph as of ``as_of`` restricted to ``types``.
+
+    Shortest: ``allShortestPaths`` (up to ``max_hops``, default 8), kept when concurrent; when
+    none is, the simple paths of each longer length in turn, up to the same bound. Otherwise every
+    simple concurrent path up to ``max_hops`` (default 4).
+    """
     if source == target:
         return []
     params = _params(dataset, as_of, source=source, target=target, types=types)
-    where = f"all(r IN relationships(p) WHERE {HELD} AND ($types IS NULL OR r.type IN $types))"
+    each = f"all(r IN relationships(p) WHERE {HELD} AND ($types IS NULL OR r.type IN $types))"
     start = NODE.format(v="source") + " " + NODE.format(v="target")
-    if shortest:
-        bound = f"..{_hops(max_hops)}" if max_hops is not None else ""
-        query = f"{start} MATCH p = allShortestPaths((source)-[*{bound}]-(target)) WHERE {where} "
-    else:
-        query = f"{start} MATCH p = (source)-[*1..{_hops(max_hops or 4)}]-(target) WHERE {where} AND {SIMPLE} "
-    walks = {tuple(r["nodes"]) for r in store.read(query + "RETURN DISTINCT [n IN nodes(p) | n.id] AS nodes", params)}
-    steps = _steps(store, {pair for w in walks for pair in itertools.pairwise(w)}, params)
-    chains = [Chain(tuple(steps[pair] for pair in itertools.pairwise(w))) for w in walks]
+    found = f"RETURN [n IN nodes(p) | n.id] AS nodes, {RELS}"
+    if not shortest:
+        bound = _hops(max_hops or ALL_BOUND)
+        rows = store.read(f"{start} MATCH p = (source)-[*1..{bound}]-(target) WHERE {each} AND {SIMPLE} "
+                          f"AND {CONCURRENT} {found}", params)  # fmt: skip
+        return _sorted(_chains(rows, _surest_first))
+    bound = _hops(max_hops if max_hops is not None else SHORTEST_BOUND)
+    # concurrency is tested in RETURN, not in the WHERE of allShortestPaths: there it would make the
+    # planner fall back to an exhaustive search; each longer length is a pattern of its own
+    rows = store.read(f"{start} MATCH p = allShortestPaths((source)-[*..{bound}]-(target)) WHERE {each} "
+                      f"RETURN {CONCURRENT} AS held, length(p) AS length, [n IN nodes(p) | n.id] AS nodes, {RELS}",
+                      params)  # fmt: skip
+    held = [r for r in rows if r["held"]]
+    for length in range(rows[0]["length"] + 1, bound + 1) if rows and not held else ():
+        held = store.read(f"{start} MATCH p = (source)-[*{length}]-(target) WHERE {each} AND {SIMPLE} "
+                          f"AND {CONCURRENT} {found}", params)  # fmt: skip
+        if held:
+            break
+    return _sorted(_chains(held, _surest_first))
+
+
+def _sorted(chains: list[Chain]) -> list[Chain]:
     chains.sort(key=lambda c: (len(c), -c.confidence, c.nodes))
     return chains
-
-
-def _steps(store: Store, pairs: set[tuple[str, str]], params: dict[str, Any]) -> dict[tuple[str, str], Step]:
-    """Every relation joining each pair, either way, surest first (as `graph.analysis` orders them)."""
-    query = (f"UNWIND $pairs AS pair {NODE.format(v='u').replace('$u', 'pair[0]')} "
-             f"{NODE.format(v='v').replace('$v', 'pair[1]')} MATCH (u)-[r]-(v) WHERE {HELD} "
-             "AND ($types IS NULL OR r.type IN $types) "
-             "RETURN pair, [startNode(r).id, endNode(r).id, properties(r)] AS rel")  # fmt: skip
-    found: dict[tuple[str, str], list[Relation]] = {pair: [] for pair in pairs}
-    for row in store.read(query, {**params, "pairs": [list(p) for p in pairs]}):
-        found[(row["pair"][0], row["pair"][1])].append(_relation(row["rel"]))
-    for rels in found.values():
-        rels.sort(key=lambda r: (-CONFIDENCE_LEVELS.get(r.confidence, 0), r.key))
-    return {pair: Step(pair[0], pair[1], tuple(rels)) for pair, rels in found.items()}
