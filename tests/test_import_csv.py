@@ -12,6 +12,7 @@ from graph.cli import cli
 from graph.dataset import bundled_path, load_dataset
 from graph.errors import DataError, UsageError
 from graph.importers import csv_values as cv
+from graph.importers.csv_mapping import read_mapping
 from graph.importers.csv_table import import_csv
 from graph.model import Dataset
 from tests.data_support import write_csv
@@ -105,3 +106,106 @@ def test_import_into_the_bundled_data_matches_names_and_reports_near_misses(tmp_
     assert [r.source for r in ds.relations if r.target == "hzb"] == ["iran"]
     assert ds.sources["my-notes"].title == "My notes"
     assert sorted(a for a in ds.actors if a.startswith("rus")) == ["rus2", "russia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2016-04-00", "2016-04"), ("2009-00-00", "2009"), ("0000-00-00", None), ("2016-04-05", "2016-04-05")],
+)
+def test_00_is_an_unknown_month_or_day(text: str, expected: str | None) -> None:
+    found = cv.cell_date(text)
+    assert (str(found) if found else None) == expected
+
+
+@pytest.mark.parametrize("text", ["2016-00-05", "0000-04-00"])
+def test_a_day_without_a_month_or_a_date_without_a_year_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a date"):
+        cv.cell_date(text)
+
+
+ALLIANCES = ("Group A,Group B,Relationship,Year", "Alpha Front,Beta Brigade,ally,2014-00-00",
+             "Beta Brigade,Gamma Army,enemy,2015-03-00", "Alpha Front,Gamma Army,Enemy,0000-00-00")  # fmt: skip
+OPTIONS = ["--map", "Group A=from", "--map", "Group B=to", "--map", "Relationship=type", "--map", "Year=date",
+           "--map-value", "type:ally=allied-with", "--map-value", "type:enemy=fights",
+           "--new-actors", "rebel-group"]  # fmt: skip
+
+
+def test_value_maps_dates_and_new_actors_on_the_command_line(tmp_path: Path) -> None:
+    rels = write_csv(tmp_path / "alliances.csv", *ALLIANCES)
+    args = ["import", "csv", "--relations", str(rels), *OPTIONS, "--date-means", "start",
+            "--date-means", "fights=event", "--out", str(tmp_path / "out")]  # fmt: skip
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    ds = load_dataset(tmp_path / "out")
+    assert sorted((a.id, a.kind) for a in ds.actors.values()) == [
+        ("alpha-front", "rebel-group"), ("beta-brigade", "rebel-group"), ("gamma-army", "rebel-group")
+    ]  # fmt: skip
+    got = sorted((r.source, r.type, r.target, str(r.since), str(r.until)) for r in ds.relations)
+    assert got == [("alpha-front", "allied-with", "beta-brigade", "2014", "None"),  # a start: ongoing
+                   ("alpha-front", "fights", "gamma-army", "None", "None"),  # no date
+                   ("beta-brigade", "fights", "gamma-army", "2015-03", "2015-03")]  # an event: held then  # fmt: skip
+    header = (tmp_path / "out" / "import-csv-alliances.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert header.endswith("--map-value type:ally=allied-with --map-value type:enemy=fights --date-means start "
+                           "--date-means fights=event --new-actors rebel-group")  # fmt: skip
+
+
+def test_a_date_column_must_be_said_to_be_a_start_or_an_event(tmp_path: Path) -> None:
+    rels = write_csv(tmp_path / "alliances.csv", *ALLIANCES)
+    result = CliRunner().invoke(cli, ["import", "csv", "--relations", str(rels), *OPTIONS, "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    said = "--date-means start (when each relation began) or --date-means event (a date it held), or TYPE=start|event"
+    assert result.output == f"Error: {rels}: say what the dates of column 'Year' mean: {said}\n"
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [(["--map-value", "type:ally=alied-with"], "--map-value 'type:ally=alied-with': 'alied-with' is not a type - "
+                                               "did you mean 'allied-with' or 'affiliated-with'?"),
+     (["--map-value", "type=allied-with"], "--map-value 'type=allied-with': write FIELD:VALUE=TARGET, like "
+                                           "type:all=allied-with"),
+     (["--date-means", "splinter=event"], "--date-means 'splinter=event': write start, event, or TYPE=start|event "
+                                          "- did you mean 'splinter-of'?"),
+     (["--mapping", "no-such-map"], "--mapping no mapping file 'no-such-map' - give a TOML file, or one shipped: "
+                                    "mapping-militants")],
+)  # fmt: skip
+def test_bad_mapping_options_are_usage_errors(tmp_path: Path, option: list[str], message: str) -> None:
+    rels = write_csv(tmp_path / "r.csv", "from,type,to", "iran,backs,badr")
+    result = CliRunner().invoke(cli, ["import", "csv", "--relations", str(rels), *option, "--out", str(tmp_path)])
+    assert (result.exit_code, result.output) == (2, f"Error: {message}\n")
+
+
+def test_a_mapping_file_says_what_the_command_line_would(tmp_path: Path) -> None:
+    mapping = tmp_path / "alliances.toml"
+    mapping.write_text('[columns]\n"Group A" = "from"\n"Group B" = "to"\nRelationship = "type"\nYear = "date"\n'
+                       '[values.type]\nally = "allied-with"\nenemy = "fights"\n[dates]\nmeans = "event"\n'
+                       '[actors]\nnew = "militia"\n', encoding="utf-8")  # fmt: skip
+    rels = write_csv(tmp_path / "alliances.csv", *ALLIANCES)
+    result = import_csv(None, rels, None, EMPTY, mapping=read_mapping(mapping))
+    assert [(r.type, str(r.since), str(r.until)) for r in result.relations] == [
+        ("allied-with", "2014", "2014"), ("fights", "2015-03", "2015-03"), ("fights", "None", "None")
+    ]  # fmt: skip
+    assert {a.kind for a in result.actors} == {"militia"}
+    mapping.write_text('[dates]\nmeens = "event"\n', encoding="utf-8")
+    with pytest.raises(UsageError, match=r"alliances.toml: unknown key dates.meens - did you mean 'means'\?"):
+        read_mapping(mapping)
+
+
+def test_rows_the_validator_would_refuse_are_refused_at_import(tmp_path: Path) -> None:
+    rels = write_csv(tmp_path / "r.csv", "from,type,to,since,until", "iran,member-of,badr,,",
+                     "iran,backs,badr,2016,2014", "iran,backs,iran,,", "iran,backs,badr,2012,")  # fmt: skip
+    with pytest.raises(DataError) as info:
+        import_csv(None, rels, None, load_dataset())
+    assert [(p.line, p.code) for p in info.value.problems] == [(2, "wrong-endpoint"), (3, "date-order"),
+                                                                (4, "self-relation")]  # fmt: skip
+    result = import_csv(None, rels, None, load_dataset(), on_error="skip")
+    assert [r.key for r in result.relations] == ["iran/backs/badr@2012"]
+    assert result.skipped_rows == 3
+
+
+def test_text_is_read_as_written_bom_line_breaks_and_cp1252(tmp_path: Path) -> None:
+    rels = tmp_path / "r.csv"
+    rels.write_bytes(b'\xef\xbb\xbffrom,type,to,quote,cite\r\niran,backs,badr,"Iran arms\r\nBadr",Notes\r\n'
+                     b'iran,backs,hezbollah,"Iran\x92s help",Notes\r\n')  # fmt: skip
+    result = import_csv(None, rels, None, load_dataset())
+    assert [c.quote for r in result.relations for c in r.evidence] == ["Iran arms\r\nBadr", "Iran\u2019s help"]
+    assert [(n.line, n.code) for n in result.notes] == [(4, "not-utf8")]

@@ -115,7 +115,7 @@ def _target(fieldname: str, target: str, said: str) -> str:
     choices = list(_CHOICES.get(fieldname, ()))
     if choices and target not in choices:
         hint = did_you_mean(target, choices) or f"one of {', '.join(choices)}"
-        raise UsageError(f"{said!r}: {target!r} is no {fieldname} - {hint}", argument="pairs")
+        raise UsageError(f"{said!r}: {target!r} is not a {fieldname} - {hint}", argument="pairs")
     return target
 
 
