@@ -282,9 +282,7 @@ class SupportIndex:
         """Whether ``actor`` fights anyone, itself or through a coalition. Cost: O(1)."""
         return actor in self.fighting
 
-    def held_walk(
-        self, start: str, max_depth: int, *, forward: bool, support: str | None = None
-    ) -> Iterator[Held]:
+    def held_walk(self, start: str, max_depth: int, *, forward: bool, support: str | None = None) -> Iterator[Held]:
         """Every simple chain of ``backs`` of 1..``max_depth`` hops that holds, from ``start``
         (``forward``: whom it backs) or into it (who backs it), with `held` figures; see `held_walks`.
 
