@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -224,3 +226,208 @@ def test_markup_in_the_data_shows_as_text_and_never_runs(page: BrowserPage, tmp_
     assert page.requests == []
     assert page.console_errors == []
     page.screenshot("render-xss")
+
+
+POSITIONS = "() => proxygraph.network.getPositions()"
+# Each drawn label with its node's place on screen and its text's width measured anew.
+LABELS = """() => { const net = proxygraph.network, ctx = document.createElement('canvas').getContext('2d');
+  const at = net.getPositions();
+  return proxygraph.labels().map(l => { ctx.font = l.font; const p = net.canvasToDOM(at[l.id]);
+    return {...l, node: [p.x, p.y], measured: ctx.measureText(l.text).width}; }); }"""
+
+
+def file_positions(path: Path) -> dict[str, dict[str, float]]:
+    html = path.read_text(encoding="utf-8")
+    m = re.search(r'<script type="application/json" id="pg-nodes">(.*?)</script>', html, re.S)
+    assert m is not None
+    return {n["id"]: {"x": n["x"], "y": n["y"]} for n in json.loads(m.group(1))}
+
+
+def test_positions_are_the_files_and_the_same_every_render(page: BrowserPage, tmp_path: Path) -> None:
+    first = render.write_page(load_dataset(), tmp_path / "one.html")
+    second = render.write_page(load_dataset(), tmp_path / "two.html")
+    assert file_positions(first) == file_positions(second)
+    for path in (first, second):
+        open_page(page, path)
+        assert page.page.evaluate(POSITIONS) == file_positions(path)
+        assert page.page.evaluate("proxygraph.network.physics.physicsEnabled") is False
+    assert page.console_errors == []
+
+
+def test_relax_turns_physics_on_until_pressed_again(page: BrowserPage, small_page: Path) -> None:
+    open_page(page, small_page)
+    relax = page.page.locator("#pg-relax")
+    assert relax.inner_text() == "Relax layout"
+    relax.click()
+    assert page.page.evaluate("proxygraph.network.physics.physicsEnabled") is True
+    assert relax.get_attribute("aria-pressed") == "true"
+    page.page.locator("#pg-relax").click()
+    assert page.page.evaluate("proxygraph.network.physics.physicsEnabled") is False
+    assert relax.inner_text() == "Relax layout"
+
+
+def overlapping(boxes: list[dict[str, float]]) -> list[tuple[str, str]]:
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+    ]  # fmt: skip
+
+
+def check_labels(labels: list[dict[str, Any]], width: float, height: float) -> None:
+    """Each label stands beside its node (below, above, right or left of it), as wide as its
+    text, inside the canvas; no two overlap."""
+    for label in labels:
+        x, y = label["node"]
+        assert label["width"] == pytest.approx(label["measured"], abs=0.01)
+        centred = abs(label["x"] + label["width"] / 2 - x) < 0.5
+        middle = abs(label["y"] + label["height"] / 2 - y) < 0.5
+        beside = (centred and (label["y"] > y or label["y"] + label["height"] < y)) or (
+            middle and (label["x"] > x or label["x"] + label["width"] < x))  # fmt: skip
+        assert beside, label
+        assert label["x"] >= 0 and label["x"] + label["width"] <= width, label
+        assert label["y"] >= 0 and label["y"] + label["height"] <= height, label
+    assert overlapping(labels) == []
+
+
+def test_labels_never_overlap_and_the_important_keep_theirs(page: BrowserPage, tmp_path: Path) -> None:
+    out = render.write_page(load_dataset(), tmp_path / "s.html", pagedata.View(highlight="supporters:assad-government"))
+    open_page(page, out)
+    box = page.page.locator("#mynetwork").bounding_box()
+    assert box is not None
+    labels = page.page.evaluate(LABELS)
+    check_labels(labels, box["width"], box["height"])
+    G = build_graph(load_dataset())
+    hl = highlight(G, "supporters:assad-government")
+    named = {label["id"] for label in labels}
+    assert hl.nodes <= named  # every highlighted actor keeps its label, in bold
+    assert all("bold" in label["font"] for label in labels if label["id"] in hl.nodes)
+    busiest = sorted(G, key=lambda n: (-G.degree(n), n))[:5]
+    assert set(busiest) <= named
+    assert len(named) < G.number_of_nodes()  # some gave way: they show on zoom
+    # zooming in on the Iraq war's coalition brings back labels that had given way
+    left_out = [n for n in G if n not in named and n.startswith("government-of-")]
+    page.page.evaluate("id => proxygraph.network.focus(id, {scale: 3, animation: false})", left_out[0])
+    page.page.evaluate("proxygraph.network.redraw()")
+    page.page.wait_for_function("id => proxygraph.labels().some(l => l.id === id)", arg=left_out[0])
+    check_labels(page.page.evaluate(LABELS), box["width"], box["height"])
+
+
+def test_hovering_a_node_shows_its_label(page: BrowserPage, bundled_page: Path) -> None:
+    open_page(page, bundled_page)
+    named = {label["id"] for label in page.page.evaluate(LABELS)}
+    G = build_graph(load_dataset())
+    quiet = next(n for n in sorted(G, key=G.degree) if n not in named)
+    x, y = page.page.evaluate(
+        "id => { const p = proxygraph.network.canvasToDOM(proxygraph.network.getPositions([id])[id]);"
+        " return [p.x, p.y]; }", quiet)  # fmt: skip
+    box = page.page.locator("#mynetwork").bounding_box()
+    assert box is not None
+    page.page.mouse.move(box["x"] + x, box["y"] + y)
+    page.page.wait_for_function("id => proxygraph.labels().some(l => l.id === id)", arg=quiet)
+    assert overlapping(page.page.evaluate(LABELS)) == []
+
+
+def year_label(page: BrowserPage) -> str:
+    return page.page.locator("#pg-year-label").inner_text()
+
+
+def test_an_as_of_page_slider_starts_at_its_date_and_says_so(page: BrowserPage, tmp_path: Path) -> None:
+    out = render.write_page(load_dataset(), tmp_path / "2016.html", pagedata.View(as_of="2016"))
+    open_page(page, out)
+    assert year_label(page) == "2016"
+    assert page.page.locator("#pg-year").input_value() == "2016"
+    note = page.page.locator("#pg-year-note")
+    assert note.is_visible() and "--as-of 2016" in note.inner_text()
+    G = pagedata.select(build_graph(load_dataset()), pagedata.View(as_of="2016"))[0]
+    assert shows(page) == shown_by_filters(G)  # every relation of the page holds in 2016
+    page.page.locator("#pg-year").fill(page.page.locator("#pg-year").get_attribute("max") or "")
+    assert year_label(page) == "all on this page"
+
+
+def test_a_page_without_as_of_starts_with_every_relation(page: BrowserPage, small_page: Path) -> None:
+    open_page(page, small_page)
+    assert year_label(page) == "all dates"
+    assert page.page.locator("#pg-year-note").is_hidden()
+    assert page.page.locator("#pg-changes").inner_text() == ""
+
+
+def changes(page: BrowserPage) -> dict[str, list[str]]:
+    lists = page.page.locator("#pg-changes ul")
+    return {ul.get_attribute("data-change") or "": ul.locator("button").all_inner_texts() for ul in lists.all()}
+
+
+def test_each_year_lists_what_began_and_ended(page: BrowserPage, small_page: Path) -> None:
+    # backs since 2013; fights 2012-2015; rebels control the town 2014-2016, the militia from 2017
+    open_page(page, small_page)
+    page.page.locator("#pg-year").fill("2014")
+    assert page.page.locator("#pg-changes h3").inner_text() == "In 2014: 1 began, 0 ended"
+    assert changes(page) == {"began": ["began: Rebels controls Ḥalab Town"]}
+    page.page.locator("#pg-year").fill("2015")
+    assert changes(page) == {"ended": [f"ended: {XSS} fights Rebels"]}
+    page.page.locator("#pg-changes button").click()
+    assert page.page.evaluate(SHOWN_KEY) == "militia/fights/rebels@2012"
+    assert page.page.locator("img").count() == 0 and page.dialogs == []
+
+
+def test_play_steps_through_the_years(page: BrowserPage, small_page: Path) -> None:
+    open_page(page, small_page)
+    play = page.page.locator("#pg-play")
+    play.click()  # from "all dates": back to the first year, then one year a step
+    assert year_label(page) == "2012" and play.get_attribute("aria-pressed") == "true"
+    assert changes(page) == {"began": [f"began: {XSS} fights Rebels"]}
+    page.page.wait_for_function("document.getElementById('pg-year-label').textContent === '2013'")
+    assert changes(page) == {"began": [f"began: Patron State backs {XSS}"]}
+    play.click()  # pause
+    assert play.get_attribute("aria-pressed") == "false" and play.inner_text() == "▶ Play"
+    stopped = year_label(page)
+    page.page.locator("#pg-year").fill("2017")
+    assert year_label(page) == "2017" != stopped
+    play.click()  # at the last year: starts again from the first
+    assert year_label(page) == "2012"
+
+
+def legend_keys(page: BrowserPage) -> list[str]:
+    return page.page.locator("#pg-legend-highlight li").all_inner_texts()
+
+
+def test_the_blocs_legend_names_its_camps_and_their_colours(page: BrowserPage, tmp_path: Path) -> None:
+    out = render.write_page(load_dataset(), tmp_path / "blocs.html", pagedata.View(highlight="blocs"))
+    open_page(page, out)
+    keys = legend_keys(page)
+    assert keys[:2] == ["camp of Government of Iraq: 37 actors", "camp of Syrian rebels: 20 actors"]
+    assert "faded: actors in no camp (no friend or foe), places" in keys
+    swatch = "n => getComputedStyle(document.querySelectorAll('#pg-legend-highlight li .shape')[n]).borderTopColor"
+    border = "id => proxygraph.nodes.get(id).color.border"
+    rgb = {"#000000": "rgb(0, 0, 0)", "#e6550d": "rgb(230, 85, 13)"}
+    assert page.page.evaluate(swatch, 0) == rgb[page.page.evaluate(border, "government-of-iraq")]
+    assert page.page.evaluate(swatch, 1) == rgb[page.page.evaluate(border, "syrian-rebels")]
+
+
+def test_an_answer_legend_says_what_bold_and_faded_mean(page: BrowserPage, tmp_path: Path) -> None:
+    out = render.write_page(load_dataset(), tmp_path / "p.html", pagedata.View(highlight="path:iran,hts"))
+    hl = highlight(build_graph(load_dataset()), "path:iran,hts")
+    open_page(page, out)
+    assert legend_keys(page) == [
+        f"black border: on the answer ({len(hl.nodes)} actors)",
+        f"thick lines: its {len(hl.relations)} relations",
+        "faded: the rest of the graph",
+    ]
+
+
+def test_relations_on_dataset_rows_only_are_lighter_and_the_legend_says_so(
+    page: BrowserPage, bundled_page: Path, drawn: nx.MultiDiGraph[str]
+) -> None:
+    open_page(page, bundled_page)
+    rows_only = sum(not pagedata.quoted(r) for r in relations(drawn))
+    assert 0 < rows_only < drawn.number_of_edges()
+    keys = page.page.locator("#pg-legend-keys li").all_inner_texts()
+    assert f"lighter: rests only on dataset rows, no quoted source ({rows_only})" in keys
+    opacity = "key => { const [id] = Object.entries(proxygraph.data.edges).find(([, e]) => e.key === key);" \
+              " return proxygraph.edges.get(id).color.opacity; }"  # fmt: skip
+    assert page.page.evaluate(opacity, "iran/backs/assad-government") == 1.0  # quoted, ongoing
+    ucdp = next(r for r in relations(drawn) if not pagedata.quoted(r))  # UCDP's rows: all ended by 2017
+    assert not ucdp.is_ongoing
+    assert page.page.evaluate(opacity, ucdp.key) == pytest.approx(pagedata.ROWS_OPACITY * pagedata.ENDED_OPACITY)

@@ -36,6 +36,7 @@ class Highlight:
     nodes: frozenset[str]
     relations: frozenset[str]
     groups: dict[str, int] = field(default_factory=dict)  # node -> bloc number, for splits
+    leaders: tuple[str, ...] = ()  # for splits: the best-connected actor of each bloc, by number
 
 
 Highlighter: TypeAlias = "Callable[[nx.MultiDiGraph[str], list[str]], Highlight]"
@@ -92,7 +93,7 @@ def _blocs(G: nx.MultiDiGraph[str], args: list[str]) -> Highlight:
     groups = {node: i for i, camp in enumerate(split.camps) for node in camp}
     keys = {d["relation"].key for u, v, d in G.edges(data=True) if d["sign"] and u in groups and v in groups}
     label = f"{len(split.camps)} camps; {split.frustration} relations go against the split"
-    return Highlight("blocs", label, frozenset(groups), frozenset(keys), groups)
+    return Highlight("blocs", label, frozenset(groups), frozenset(keys), groups, tuple(split.leaders))
 
 
 HIGHLIGHTERS: dict[str, Highlighter] = {

@@ -22,10 +22,13 @@ from graph.records import project, relation_record
 from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, PLACE_KINDS, RELATION_TYPES
 
 ENDED_OPACITY = 0.45  # ended relations are faded and dotted
+ROWS_OPACITY = 0.5  # relations that rest only on dataset rows (no quoted evidence) are lighter
 ENDED_DASHES = [2, 5]
 FADED_NODE = 0.2  # what a highlight leaves out
 FADED_EDGE = 0.1
 FADED_FONT = {"color": "rgba(52, 52, 52, 0.3)", "strokeColor": "rgba(255, 255, 255, 0.3)"}  # node opacity spares labels
+WITHIN_LINE = {"color": "#9a9a9a", "width": 1.5, "dashes": [4, 4]}  # a place and the place it lies in
+SHOWN_CAMPS = 8  # the legend names this many camps of a split, the biggest
 BLOC_COLORS = ("#000000", "#e6550d", "#3182bd", "#31a354", "#756bb1")
 
 
@@ -68,21 +71,25 @@ def select(G: nx.MultiDiGraph[str], view: View) -> tuple[nx.MultiDiGraph[str], H
     return G, (highlight(G, view.highlight) if view.highlight else None)
 
 
-def _node_size(degree: int) -> float:
+def node_size(degree: int) -> float:
+    """A node's radius on the page, by its number of relations."""
     return round(min(14 + 3 * math.sqrt(degree), 40), 1)
 
 
-def vis_nodes(G: nx.MultiDiGraph[str], hl: Highlight | None) -> list[dict[str, Any]]:
-    """One vis-network node per node: shape and colour by kind, size by degree."""
+def vis_nodes(
+    G: nx.MultiDiGraph[str], hl: Highlight | None, where: dict[str, tuple[float, float]] | None = None
+) -> list[dict[str, Any]]:
+    """One vis-network node per node: shape and colour by kind, size by degree, position ``where``."""
     found = []
     for node, attrs in G.nodes(data=True):
         kind = (ACTOR_KINDS if attrs["node_class"] == "actor" else PLACE_KINDS)[attrs["kind"]]
         item: dict[str, Any] = {"id": node, "label": attrs["name"], "shape": kind.shape, "color": kind.color}
-        item["size"] = _node_size(G.degree(node))
+        if where is not None:
+            item["x"], item["y"] = where[node]
+        item["size"] = node_size(G.degree(node))
         if hl is not None and node in hl.nodes:
             border = BLOC_COLORS[hl.groups.get(node, 0) % len(BLOC_COLORS)]
             item.update(borderWidth=4, color={"background": kind.color, "border": border})
-            item["font"] = {"size": 22, "bold": True}
         elif hl is not None:
             item.update(opacity=FADED_NODE, font=dict(FADED_FONT))
         found.append(item)
@@ -92,7 +99,8 @@ def vis_nodes(G: nx.MultiDiGraph[str], hl: Highlight | None) -> list[dict[str, A
 def vis_edges(G: nx.MultiDiGraph[str], hl: Highlight | None, *, plain: bool = False) -> list[dict[str, Any]]:
     """One vis-network edge per relation: colour and dashes by type, width by confidence.
 
-    Ended relations are faded and dotted; parallel relations curve apart; arrows only for
+    Ended relations are faded and dotted, those resting only on dataset rows (no quote) lighter;
+    parallel relations curve apart; arrows only for
     directed types. ``plain`` (for large graphs) draws no dashes and no curves: dashed lines
     halve the frame rate of a canvas with thousands of them.
     """
@@ -102,7 +110,7 @@ def vis_edges(G: nx.MultiDiGraph[str], hl: Highlight | None, *, plain: bool = Fa
         vocab = RELATION_TYPES[rel.type]
         pair = frozenset((rel.source, rel.target))
         nth = seen[pair] = seen.get(pair, -1) + 1
-        opacity = 1.0 if rel.is_ongoing else ENDED_OPACITY
+        opacity = (1.0 if rel.is_ongoing else ENDED_OPACITY) * (1.0 if quoted(rel) else ROWS_OPACITY)
         width = 1.2 * CONFIDENCE_LEVELS.get(rel.confidence, 1)
         if hl is not None and rel.key in hl.relations:
             width += 2
@@ -118,6 +126,11 @@ def vis_edges(G: nx.MultiDiGraph[str], hl: Highlight | None, *, plain: bool = Fa
         }  # fmt: skip
         found.append(item)
     return found
+
+
+def quoted(rel: Relation) -> bool:
+    """Whether some evidence of ``rel`` quotes its source (else it rests on dataset rows only)."""
+    return any(c.quote for c in rel.evidence)
 
 
 def _years(G: nx.MultiDiGraph[str]) -> list[int]:
@@ -176,12 +189,46 @@ def _legend(G: nx.MultiDiGraph[str], plain: bool) -> dict[str, Any]:
         ],
         "confidence": {name: 1.2 * level for name, level in CONFIDENCE_LEVELS.items()},
         "ended": {"opacity": ENDED_OPACITY, "dashes": False if plain else ENDED_DASHES},
+        "rows_only": {"opacity": ROWS_OPACITY, "count": sum(not quoted(r) for r in relations(G))},
+        "within": WITHIN_LINE,
     }  # fmt: skip
+
+
+def highlight_keys(G: nx.MultiDiGraph[str], hl: Highlight) -> list[dict[str, Any]]:
+    """What the highlight's colours mean, for the legend: each camp of a split with its border
+    colour (named after its best-connected actor), or the border of an answer; then the fading.
+
+    >>> from graph.dataset import load_dataset
+    >>> from graph.network import build_graph
+    >>> G = build_graph(load_dataset())
+    >>> [k["text"] for k in highlight_keys(G, highlight(G, "blocs"))][:2]
+    ['camp of Government of Iraq: 37 actors', 'camp of Syrian rebels: 20 actors']
+    """
+    if hl.kind == "blocs":
+        sizes = [0] * len(hl.leaders)
+        for group in hl.groups.values():
+            sizes[group] += 1
+        keys: list[dict[str, Any]] = [
+            {"border": BLOC_COLORS[i % len(BLOC_COLORS)], "text": f"camp of {G.nodes[leader]['name']}: {size} actors"}
+            for i, (leader, size) in enumerate(zip(hl.leaders, sizes, strict=True))
+        ][:SHOWN_CAMPS]
+        if len(hl.leaders) > SHOWN_CAMPS:
+            keys.append({"text": f"and {len(hl.leaders) - SHOWN_CAMPS} smaller camps "
+                                 f"(the {len(BLOC_COLORS)} colours repeat)"})  # fmt: skip
+        keys.append({"line": True, "text": "thick lines: friendly and hostile relations between actors in camps"})
+        keys.append({"faded": True, "text": "faded: actors in no camp (no friend or foe), places"})
+        return keys
+    return [
+        {"border": BLOC_COLORS[0], "text": f"black border: on the answer ({len(hl.nodes)} actors)"},
+        {"line": True, "text": f"thick lines: its {len(hl.relations)} relations"},
+        {"faded": True, "text": "faded: the rest of the graph"},
+    ]
 
 
 def page_data(G: nx.MultiDiGraph[str], sources: dict[str, Source], *, title: str,
               hl: Highlight | None = None, plain: bool = False) -> dict[str, Any]:  # fmt: skip
-    """Everything the page's script reads: legend, node and edge details, years, highlight."""
+    """Everything the page's script reads: legend, node and edge details, years, highlight, and
+    which place lies within which (``within``: [place, parent] pairs, drawn as thin lines)."""
     years = _years(G)
     nodes = {
         n: {"name": a["name"], "kind": a["kind"], "class": a["node_class"], "aliases": list(a.get("aliases") or []),
@@ -191,6 +238,8 @@ def page_data(G: nx.MultiDiGraph[str], sources: dict[str, Source], *, title: str
     edges = {f"e{i}": _edge_details(rel, sources, years) for i, rel in enumerate(relations(G))}
     highlighted = None
     if hl is not None:
-        highlighted = {"kind": hl.kind, "label": hl.label, "nodes": sorted(hl.nodes), "relations": len(hl.relations)}
+        highlighted = {"kind": hl.kind, "label": hl.label, "nodes": sorted(hl.nodes), "relations": len(hl.relations),
+                       "keys": highlight_keys(G, hl)}  # fmt: skip
+    within = [[n, a["in"]] for n, a in G.nodes(data=True) if a.get("in") is not None and a["in"] in G]
     return {"title": title, "legend": _legend(G, plain), "years": years, "nodes": nodes, "edges": edges,
-            "highlight": highlighted}  # fmt: skip
+            "highlight": highlighted, "within": within}  # fmt: skip

@@ -20,12 +20,15 @@ from pyvis.network import Network
 
 from graph.errors import UsageError
 from graph.files import write_text_atomic
-from graph.html import pagedata
+from graph.html import layout, pagedata
 from graph.model import Dataset
 from graph.network import build_graph
 
 TEMPLATES = Path(__file__).parent / "templates"
 LARGE_GRAPH = 1000  # nodes: above this the first layout is quicker and coarser (see scripts/bench_render.py)
+# How the page draws labels (labels.js): CSS pixels on screen, whatever the zoom.
+LABELS = {"size": 13, "bold_size": 14, "face": "Liberation Sans, Arial, sans-serif", "color": "#222222",
+          "halo": 4, "gap": 3, "box_half_height": 9}  # fmt: skip
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -61,18 +64,23 @@ def vis_assets() -> tuple[str, str]:
 
 
 def vis_options(n_nodes: int) -> dict[str, Any]:
-    """vis-network options: physics lays the graph out, then the page turns it off."""
+    """vis-network options: the nodes stand where `graph.html.layout` put them, physics off
+    (the page's "Relax" button turns it on until the graph settles)."""
     large = n_nodes > LARGE_GRAPH
     return {
-        "nodes": {"font": {"size": 20, "face": "Liberation Sans, Arial, sans-serif", "strokeWidth": 4,
-                           "strokeColor": "#ffffff"}, "borderWidth": 1},
-        "edges": {"selectionWidth": 2, "hoverWidth": 1, "arrowStrikethrough": False},
+        # vis-network draws no label (size 0): the page's labels.js does, without overlaps. The
+        # margin sizes the shapes vis draws around a label (box, ellipse).
+        "nodes": {"font": {"size": 0}, "borderWidth": 1,
+                  "margin": {"top": LABELS["box_half_height"], "bottom": LABELS["box_half_height"],
+                             "left": 14, "right": 14}},
+        "edges": {"selectionWidth": 2, "hoverWidth": 1, "arrowStrikethrough": False, "smooth": {"enabled": False}},
         "interaction": {"hover": True, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large, "tooltipDelay": 200},
-        "layout": {"improvedLayout": not large, "randomSeed": 7},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
         "physics": {
+            "enabled": False,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -100, "springLength": 100, "avoidOverlap": 0.5},
-            "stabilization": {"iterations": 100 if large else 400, "updateInterval": 25},
+            "stabilization": {"enabled": False},
         },
     }  # fmt: skip
 
@@ -99,12 +107,11 @@ def render_page(dataset: Dataset, view: pagedata.View | None = None) -> str:
     view = view or pagedata.View()
     G, hl = pagedata.select(build_graph(dataset), view)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    for node in pagedata.vis_nodes(G, hl):
-        net.add_node(node.pop("id"), label=node.pop("label"), shape=node.pop("shape"), color=node.pop("color"),
-                     **node)  # fmt: skip
     large = G.number_of_nodes() > LARGE_GRAPH
-    for edge in pagedata.vis_edges(G, hl, plain=large):
-        net.add_edge(edge.pop("from"), edge.pop("to"), **edge)
+    # The lists pyvis would build, built directly: its add_node looks every id up in a list (O(n^2)).
+    where = layout.positions(G, {node: pagedata.node_size(G.degree(node)) for node in G})
+    net.nodes = pagedata.vis_nodes(G, hl, where)
+    net.edges = pagedata.vis_edges(G, hl, plain=large)
     net.set_template_dir(str(TEMPLATES), "page.html")
     script, style = vis_assets()
     env = net.templateEnv
@@ -113,7 +120,11 @@ def render_page(dataset: Dataset, view: pagedata.View | None = None) -> str:
         vis_script=script,
         vis_style=style,
         vis_config=vis_options(G.number_of_nodes()),
-        payload=pagedata.page_data(G, dataset.sources, title=title_of(dataset, view), hl=hl, plain=large),
+        payload={
+            **pagedata.page_data(G, dataset.sources, title=title_of(dataset, view), hl=hl, plain=large),
+            "labels": LABELS,
+            "as_of": view.as_of,
+        },
     )
     html: str = net.generate_html(name="page.html")
     return html

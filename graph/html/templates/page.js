@@ -7,9 +7,12 @@
   const nodes = new vis.DataSet(read("pg-nodes"));
   const edges = new vis.DataSet(read("pg-edges"));
   const legend = data.legend;
+  const WITHIN = legend.within;
   const years = data.years;
   const shownTypes = new Set(legend.relation_types.map((t) => t.name));
   const shownKinds = new Set(legend.kinds.map((k) => k.class + ":" + k.name));
+  const shownNodes = new Set();
+  const refreshed = []; // what else follows the filters (time.js)
   const degree = new Map();
   Object.values(data.edges).forEach((e) => {
     degree.set(e.from, (degree.get(e.from) || 0) + 1);
@@ -50,17 +53,20 @@
       if (Boolean(e.hidden) === show) edgeUpdates.push({ id: e.id, hidden: !show });
     });
     const nodeUpdates = [];
+    shownNodes.clear();
     nodes.forEach((n) => {
       const show = nodeKindShown(n.id) && (visibleDegree.has(n.id) || !degree.has(n.id));
+      if (show) shownNodes.add(n.id);
       if (Boolean(n.hidden) === show) nodeUpdates.push({ id: n.id, hidden: !show });
     });
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
-    $("pg-year-label").textContent = year === null ? "all dates" : String(year);
-    const shownNodes = nodes.get({ filter: (n) => !n.hidden }).length;
+    $("pg-year-label").textContent = year === null ? (data.as_of ? "all on this page" : "all dates")
+      : year === asOfYear ? data.as_of : String(year);
     const shownEdges = edges.get({ filter: (e) => !e.hidden }).length;
-    $("pg-counts").textContent = `${shownNodes} of ${nodes.length} actors and places, ` +
+    $("pg-counts").textContent = `${shownNodes.size} of ${nodes.length} actors and places, ` +
       `${shownEdges} of ${edges.length} relations shown`;
+    refreshed.forEach((f) => f(year));
   }
 
   // ---- legend (from the vocabulary table, as the Python side sent it) ----------------------
@@ -109,6 +115,15 @@
     });
     key(lineSwatch("#555", legend.ended.dashes, false, legend.ended.opacity),
       (legend.ended.dashes ? "faded, dotted" : "faded") + ": relation ended");
+    if (legend.rows_only.count) {
+      key(lineSwatch("#555", false, false, legend.rows_only.opacity),
+        `lighter: rests only on dataset rows, no quoted source (${legend.rows_only.count})`);
+    }
+    if (data.within.length) {
+      const line = lineSwatch(WITHIN.color, true, false);
+      line.style.borderTopWidth = WITHIN.width + "px";
+      key(line, "thin grey: a place lies within another (not a relation)");
+    }
   }
 
   // ---- details panel --------------------------------------------------------------------------
@@ -216,37 +231,97 @@
     box.append(el("strong", "Highlighted: "), el("span", h.label),
       el("div", `${h.nodes.length} actors, ${h.relations} relations`, "muted"));
     box.hidden = false;
+    const list = $("pg-legend-highlight");
+    h.keys.forEach((k) => {
+      const li = el("li");
+      let swatch;
+      if (k.line) {
+        swatch = lineSwatch("#555", false, false);
+        swatch.style.borderTopWidth = "4px";
+      } else {
+        swatch = el("span", null, "shape shape-dot");
+        swatch.style.backgroundColor = "#ddd";
+        if (k.border) { swatch.style.border = "3px solid " + k.border; }
+        if (k.faded) swatch.style.opacity = "0.25";
+        if (!k.border && !k.faded) swatch.style.visibility = "hidden";
+      }
+      li.append(swatch, el("span", k.text));
+      list.append(li);
+    });
+    $("pg-highlight-keys").hidden = false;
   }
   const names = $("pg-names");
   Object.values(data.nodes).forEach((d) => { const o = el("option"); o.value = d.name; names.append(o); });
+  // The year slider, one stop past the last year for "every relation"; it starts at the page's
+  // --as-of (time.js says so, plays the years and lists what changed).
+  const asOfYear = data.as_of ? Number(data.as_of.slice(0, 4)) : null;
   if (years.length) {
-    yearInput.min = String(years[0]);
-    yearInput.max = String(years[years.length - 1] + 1);
-    yearInput.value = yearInput.max;
-    $("pg-year-min").textContent = String(years[0]);
-    $("pg-year-max").textContent = "all";
-    yearInput.addEventListener("input", refresh);
+    const first = years[0], last = years[years.length - 1];
+    yearInput.min = String(first);
+    yearInput.max = String(last + 1);
+    yearInput.value = String(asOfYear === null ? last + 1 : Math.min(Math.max(asOfYear, first), last + 1));
+    $("pg-year-min").textContent = String(first);
+    $("pg-year-max").textContent = data.as_of ? "all on page" : "all";
   } else {
     $("pg-time").hidden = true;
   }
   buildLegend();
   refresh();
   const network = new vis.Network($("mynetwork"), { nodes, edges }, read("pg-options"));
-  const api = { network, nodes, edges, data, refresh, focusActor, ready: false };
+  // The first view: every node in sight, with room around for the labels drawn below them.
+  function fitView() {
+    const at = Object.values(network.getPositions([...shownNodes]));
+    if (!at.length) return;
+    const canvas = $("mynetwork").getBoundingClientRect();
+    const xs = at.map((p) => p.x), ys = at.map((p) => p.y);
+    const left = Math.min(...xs), right = Math.max(...xs), top = Math.min(...ys), bottom = Math.max(...ys);
+    const pad = { x: 90, top: 40, bottom: 60 };  // CSS pixels: half a long label, a node, a label
+    const scale = Math.min(
+      (canvas.width - 2 * pad.x) / Math.max(right - left, 1),
+      (canvas.height - pad.top - pad.bottom) / Math.max(bottom - top, 1),
+      1.5);
+    const centre = { x: (left + right) / 2, y: (top + bottom) / 2 + (pad.bottom - pad.top) / 2 / scale };
+    network.moveTo({ position: centre, scale, animation: false });
+  }
+  fitView();
+  // A place and the place it lies in (the `in` field, not a relation): a thin grey line, under
+  // everything, so that a region with no relation of its own stands by what lies within it.
+  network.on("beforeDrawing", (ctx) => {
+    const at = network.getPositions(data.within.flat());
+    ctx.save();
+    ctx.strokeStyle = WITHIN.color;
+    ctx.lineWidth = WITHIN.width;
+    ctx.setLineDash(WITHIN.dashes);
+    ctx.beginPath();
+    data.within.forEach(([place, parent]) => {
+      if (!shownNodes.has(place) || !shownNodes.has(parent)) return;
+      ctx.moveTo(at[place].x, at[place].y);
+      ctx.lineTo(at[parent].x, at[parent].y);
+    });
+    ctx.stroke();
+    ctx.restore();
+  });
+  const api = { network, nodes, edges, data, refresh, focusActor, fit: fitView, ready: false, show,
+    isShown: (id) => shownNodes.has(id), onRefresh: (f) => refreshed.push(f) };
   window.proxygraph = api;
   function ready() {
-    network.setOptions({ physics: { enabled: false } });
-    network.fit();
     $("pg-loading").hidden = true;
     api.readyAt = performance.now();
     api.ready = true;
     document.body.dataset.ready = "true";
   }
-  network.on("stabilizationProgress", (p) => {
-    $("pg-loading").textContent = `laying out the graph… ${Math.round((100 * p.iterations) / p.total)}%`;
-  });
-  network.once("stabilizationIterationsDone", ready);
+  // The nodes stand where the layout put them (physics off): the page is ready once drawn.
+  network.once("afterDrawing", ready);
   if (nodes.length === 0) ready();
+  // "Relax": physics on until the graph settles (or the button is pressed again).
+  const relax = $("pg-relax");
+  function setPhysics(on) {
+    network.setOptions({ physics: { enabled: on } });
+    relax.textContent = on ? "Stop relaxing" : "Relax layout";
+    relax.setAttribute("aria-pressed", String(on));
+  }
+  relax.addEventListener("click", () => setPhysics(relax.getAttribute("aria-pressed") !== "true"));
+  network.on("stabilized", () => setPhysics(false));
   network.on("hoverNode", (p) => show({ node: p.node }, false));
   network.on("hoverEdge", (p) => show({ edge: p.edge }, false));
   network.on("blurNode", () => show(pinned, false));

@@ -1,0 +1,127 @@
+// proxygraph labels: drawn by this script over vis-network's canvas, at one size on screen
+// whatever the zoom, and never on top of one another. The most important nodes keep theirs: the
+// node under the pointer, the selected ones, the highlighted ones, then by number of relations.
+// A label that would touch one already placed is left out; zooming in spreads the nodes and
+// brings it back. Names are drawn with fillText: text on a canvas, never markup.
+(function (pg) {
+  "use strict";
+  const LABEL = pg.data.labels; // {size, bold_size, face, color, halo, gap}
+  const network = pg.network;
+  const highlighted = new Set(pg.data.highlight ? pg.data.highlight.nodes : []);
+  const degree = new Map();
+  Object.values(pg.data.edges).forEach((e) => {
+    degree.set(e.from, (degree.get(e.from) || 0) + 1);
+    degree.set(e.to, (degree.get(e.to) || 0) + 1);
+  });
+  const rank = (id) => [highlighted.has(id) ? 0 : 1, -(degree.get(id) || 0), id];
+  const byRank = (a, b) => {
+    const ra = rank(a), rb = rank(b);
+    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i] < rb[i] ? -1 : 1;
+    return 0;
+  };
+  const order = pg.nodes.getIds().sort(byRank);
+  const style = new Map(); // id -> {text, bold, color, below}
+  pg.nodes.forEach((n) => {
+    const inside = n.shape === "box" || n.shape === "ellipse"; // vis draws these around their (empty) label
+    style.set(n.id, {
+      text: n.label === undefined || n.label === null ? String(n.id) : String(n.label),
+      bold: highlighted.has(n.id),
+      color: (n.font && n.font.color) || LABEL.color,
+      below: inside ? LABEL.box_half_height : n.size,
+    });
+  });
+  const widths = new Map();
+  let hovered = null;
+  let drawn = [];
+
+  const fontOf = (bold) => `${bold ? "bold " : ""}${bold ? LABEL.bold_size : LABEL.size}px ${LABEL.face}`;
+  function width(ctx, id, s) {
+    const key = id + (s.bold ? "\u0001b" : "");
+    if (!widths.has(key)) {
+      ctx.font = fontOf(s.bold);
+      widths.set(key, ctx.measureText(s.text).width);
+    }
+    return widths.get(key);
+  }
+
+  // Boxes already placed, in cells of a grid: a new box is checked against its cells only.
+  function Grid(cell) {
+    const cells = new Map();
+    const keys = (b) => {
+      const found = [];
+      for (let i = Math.floor(b.x / cell); i <= Math.floor((b.x + b.width) / cell); i++)
+        for (let j = Math.floor(b.y / cell); j <= Math.floor((b.y + b.height) / cell); j++) found.push(i + "," + j);
+      return found;
+    };
+    const touches = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    return {
+      free: (b, own) => keys(b).every((k) => !(cells.get(k) || []).some((o) => o.id !== own && touches(o, b))),
+      add: (b) => keys(b).forEach((k) => { if (!cells.has(k)) cells.set(k, []); cells.get(k).push(b); }),
+    };
+  }
+
+  // Where each label goes this frame, in order of rank.
+  function place(ctx) {
+    const canvas = network.canvas.frame.canvas;
+    const w = canvas.clientWidth, h = canvas.clientHeight;
+    const scale = network.getScale(), view = network.getViewPosition();
+    const at = network.getPositions();
+    const grid = Grid(64);
+    const boxes = [];
+    const first = [hovered, ...network.getSelectedNodes()].filter((id) => id !== null && pg.isShown(id));
+    const seen = new Set();
+    for (const id of [...first, ...order]) {
+      if (seen.has(id) || !pg.isShown(id) || !at[id]) continue;
+      seen.add(id);
+      const s = style.get(id);
+      const x = (at[id].x - view.x) * scale + w / 2, y = (at[id].y - view.y) * scale + h / 2;
+      const height = Math.ceil((s.bold ? LABEL.bold_size : LABEL.size) * 1.25);
+      const wide = width(ctx, id, s);
+      const r = s.below * scale;
+      if (x + r + wide < 0 || x - r - wide > w || y + r + height < 0 || y - r - height > h) continue; // out of sight
+      // Below the node, above, right, left: the first spot that touches no label and no node
+      // placed before (nodes that rank lower may lie under it: their labels give way).
+      const reach = r + LABEL.gap;
+      const spots = [[x - wide / 2, y + reach], [x - wide / 2, y - reach - height],
+        [x + reach, y - height / 2], [x - reach - wide, y - height / 2]];
+      for (const [left, top] of spots) {
+        const box = { id, text: s.text, x: left, y: top, width: wide, height, bold: s.bold, color: s.color };
+        const inside = left >= 0 && top >= 0 && left + wide <= w && top + height <= h;
+        if (first.includes(id) || (inside && grid.free(box, id))) {
+          grid.add(box);
+          boxes.push(box);
+          break;
+        }
+      }
+      grid.add({ id, node: true, x: x - r, y: y - r, width: 2 * r, height: 2 * r });
+    }
+    return boxes;
+  }
+
+  network.on("afterDrawing", (ctx) => {
+    drawn = place(ctx);
+    const ratio = network.canvas.pixelRatio || window.devicePixelRatio || 1;
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = LABEL.halo;
+    ctx.strokeStyle = "rgba(255, 255, 255, 0.92)";
+    for (const b of drawn) {
+      ctx.font = fontOf(b.bold);
+      const y = b.y + (b.height - (b.bold ? LABEL.bold_size : LABEL.size)) / 2;
+      ctx.strokeText(b.text, b.x, y);
+      ctx.fillStyle = b.color;
+      ctx.fillText(b.text, b.x, y);
+    }
+    ctx.restore();
+  });
+  network.on("hoverNode", (p) => { hovered = p.node; network.redraw(); });
+  network.on("blurNode", () => { hovered = null; network.redraw(); });
+
+  // The labels drawn in the last frame, in CSS pixels from the canvas's top left corner.
+  pg.labels = () => drawn.map((b) => ({ id: b.id, text: b.text, x: b.x, y: b.y, width: b.width, height: b.height,
+    font: fontOf(b.bold) }));
+  pg.labelFont = fontOf;
+})(window.proxygraph);
