@@ -51,7 +51,7 @@ class Table:
             by_column = dict(zip(self.header, cells, strict=True))
             row = {f: self.repairs.cell(by_column[c].strip(), first, c) for f, c in self.fields.items()}
             yield first, self._mapped({f: v for f, v in row.items() if v})
-        self.notes += self.repairs.notes
+        self.notes += self.repairs.notes()
 
     def _mapped(self, row: dict[str, str]) -> dict[str, str]:
         """Values through the mapping's value maps; ends swapped for a type whose ends the file reverses."""

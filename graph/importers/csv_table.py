@@ -90,6 +90,7 @@ class _Import:
         self.sources = {s.id: s.id for s in existing.sources.values()}  # id or folded title -> source id
         self.sources |= {fold(s.title): s.id for s in existing.sources.values()}
         self.keys = {r.key for r in existing.relations}
+        self.file_name = "an imported CSV"  # the relations file's name, once it is read
 
     def _table(self, path: Path, synonyms: Mapping[str, tuple[str, ...]], need: tuple[str, ...]) -> Table:
         table = Table(path, synonyms, self.mapping, self.notes)
@@ -191,6 +192,7 @@ class _Import:
             description=" ".join(filter(None, [given.description if given else None,
                                                f"Imported from {path.name}; records are {records}."])),
         )  # fmt: skip
+        self.file_name = path.name
         self._cells(table, lambda line, row: self._relation(path, line, row))
         cited = any(c.source == self.default_source.id for r in self.result.relations for c in r.evidence)
         if cited and self.default_source.id not in self.existing.sources:
@@ -210,7 +212,7 @@ class _Import:
             return found
         if self.mapping.new_actors is not None:
             kind = self.mapping.new_actors
-            description = f"Named in an imported CSV, which gives no kind: {kind} is the importer's guess, check it."
+            description = f"Named in {self.file_name}, which gives no kind: {kind} is the importer's guess, check it."
             new = {"name": text, "kind": kind, "description": description}
             return self._actor(new | {f"external_ids.{k}": v for k, v in external.items()}, None)
         hint = did_you_mean(fold(text), self.names)

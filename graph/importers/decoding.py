@@ -10,7 +10,7 @@ cannot place stays, and the import warns about it. Line breaks inside quoted cel
 >>> repairs = Repairs("links.csv")
 >>> repairs.cell("Kata\x92ib Sayyid al-Shuhada", 2, "group1_name") == "Kata\u2019ib Sayyid al-Shuhada"
 True
->>> [(n.line, n.code) for n in repairs.notes]
+>>> [(n.line, n.code) for n in repairs.notes()]
 [(2, 'repaired-text')]
 """
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from collections.abc import Container
 from pathlib import Path
 
 import ftfy
@@ -65,7 +66,7 @@ def read_text(path: Path) -> tuple[str, list[Problem]]:
         except UnicodeDecodeError:
             parts.append(line.decode("sloppy-windows-1252"))
             fallback.append(number)
-    shown = ", ".join(map(str, fallback[:10])) + (f" and {len(fallback) - 10} more" if len(fallback) > 10 else "")
+    shown = _lines(fallback)
     note = Problem(
         str(path), fallback[0], "not-utf8",
         f"{'line' if len(fallback) == 1 else 'lines'} {shown} not UTF-8: read as Windows-1252 (cp1252)",
@@ -75,26 +76,47 @@ def read_text(path: Path) -> tuple[str, list[Problem]]:
 
 
 class Repairs:
-    """Repairs the cells of one file and keeps a note of every value it changed."""
+    """Repairs the cells of one file and keeps a note of every value it changed: one note per
+    column and value, at its first line, naming the other lines where the same value stood."""
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.notes: list[Problem] = []
-        self._seen: dict[str, str] = {}
+        self._fixed: dict[str, str] = {}
+        self._seen: dict[tuple[str, str, str], list[int]] = {}  # (code, column, text) -> lines
 
     def cell(self, text: str, line: int, column: str) -> str:
         """``text`` with mis-decoded characters repaired (noted); controls kept (noted)."""
         if text.isascii() and text.isprintable():
             return text
-        fixed = self._seen.get(text)
+        fixed = self._fixed.get(text)
         if fixed is None:
-            fixed = self._seen[text] = ftfy.fix_text(text, FIXES)
+            fixed = self._fixed[text] = ftfy.fix_text(text, FIXES)
         if fixed != text:
-            self.notes.append(Problem(self.file, line, "repaired-text", f"{column}: {text!r} -> {fixed!r}",
-                                      "mis-decoded text (mojibake) repaired by ftfy: check it", "warning"))  # fmt: skip
-        controls = sorted({c for c in fixed if unicodedata.category(c) == "Cc" and c not in _KEPT_CONTROLS})
-        if controls:
-            names = ", ".join(f"U+{ord(c):04X}" for c in controls)
-            self.notes.append(Problem(self.file, line, "control-character", f"{column}: {fixed!r} holds {names}",
-                                      "kept as it is: fix the cell if it is a stray byte", "warning"))  # fmt: skip
+            self._seen.setdefault(("repaired-text", column, text), []).append(line)
+        if any(unicodedata.category(c) == "Cc" and c not in _KEPT_CONTROLS for c in fixed):
+            self._seen.setdefault(("control-character", column, fixed), []).append(line)
         return fixed
+
+    def notes(self, lines: Container[int] | None = None) -> list[Problem]:
+        """A warning for every value changed, and every control character kept (of ``lines`` only, if given)."""
+        found = []
+        for (code, column, text), seen in self._seen.items():
+            kept = [n for n in seen if lines is None or n in lines]
+            if not kept:
+                continue
+            more = f" (also on line{'s' if len(kept) > 2 else ''} {_lines(kept[1:])})" if len(kept) > 1 else ""
+            if code == "repaired-text":
+                message = f"{column}: {text!r} -> {self._fixed[text]!r}{more}"
+                hint = "mis-decoded text (mojibake) repaired by ftfy: check it"
+            else:
+                names = ", ".join(sorted({f"U+{ord(c):04X}" for c in text if unicodedata.category(c) == "Cc"} -
+                                         {f"U+{ord(c):04X}" for c in _KEPT_CONTROLS}))  # fmt: skip
+                message = f"{column}: {text!r} holds {names}{more}"
+                hint = "kept as it is: fix the cell if it is a stray byte"
+            found.append(Problem(self.file, kept[0], code, message, hint, "warning"))
+        return sorted(found, key=lambda p: p.line)
+
+
+def _lines(numbers: list[int], shown: int = 10) -> str:
+    text = ", ".join(map(str, numbers[:shown]))
+    return text + (f" and {len(numbers) - shown} more" if len(numbers) > shown else "")

@@ -125,7 +125,7 @@ def read_rows(
             rows.append(row)
             notes += row.notes
     read = {r.line for r in rows} | {p.line for p in problems}
-    return rows, problems, notes + [n for n in repairs.notes if n.line in read]
+    return rows, problems, notes + repairs.notes(read)
 
 
 def known_names(raws: Iterable[Mapping[str, str | None]]) -> dict[str, str]:
