@@ -10,10 +10,6 @@ import click
 
 from graph.analytics import paths as walks
 from graph.analytics import supporters as backing
-from graph.cli import analytics as cli_analytics  # noqa: F401
-from graph.cli import data as cli_data  # noqa: F401
-from graph.cli import neo4j as cli_neo4j  # noqa: F401
-from graph.cli import render as cli_render  # noqa: F401
 from graph.cli.app import as_of_option, cli, data_option, emit, format_option, graph_from, split_values
 from graph.dataset import read_dataset
 from graph.network import find_node, of_types
