@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import struct
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
@@ -431,3 +433,53 @@ def test_relations_on_dataset_rows_only_are_lighter_and_the_legend_says_so(
     ucdp = next(r for r in relations(drawn) if not pagedata.quoted(r))  # UCDP's rows: all ended by 2017
     assert not ucdp.is_ongoing
     assert page.page.evaluate(opacity, ucdp.key) == pytest.approx(pagedata.ROWS_OPACITY * pagedata.ENDED_OPACITY)
+
+
+def download(page: BrowserPage, button: str) -> tuple[str, bytes]:
+    with page.page.expect_download() as event:
+        page.page.locator(button).click()
+    path = event.value.path()
+    return event.value.suggested_filename, Path(path).read_bytes()
+
+
+INKED = """() => { const c = proxygraph.picture.png(), ctx = c.getContext('2d');
+  const net = proxygraph.network.canvas.frame.canvas;
+  const count = (x0, w) => { const px = ctx.getImageData(x0, 0, w, c.height).data; let n = 0;
+    for (let i = 0; i < px.length; i += 4) if (px[i] < 200 || px[i + 1] < 200 || px[i + 2] < 200) n++; return n; };
+  return {width: c.width, height: c.height, graph: count(0, net.width),
+          legend: count(net.width, c.width - net.width)}; }"""
+
+
+def test_save_png_gives_the_view_with_its_legend(page: BrowserPage, tmp_path: Path) -> None:
+    out = render.write_page(load_dataset(), tmp_path / "s.html", pagedata.View(highlight="supporters:assad-government"))
+    open_page(page, out)
+    name, png = download(page, "#pg-save-png")
+    assert name == "syria.png"
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", png[16:24])
+    canvas = page.page.evaluate(
+        "[proxygraph.network.canvas.frame.canvas.width, proxygraph.network.canvas.frame.canvas.height]"
+    )
+    assert width > canvas[0] and height >= canvas[1]  # the view, and the legend beside it
+    inked = page.page.evaluate(INKED)
+    assert (inked["width"], inked["height"]) == (width, height)
+    assert inked["graph"] > 5000 and inked["legend"] > 1000  # drawn on, both halves
+    assert page.requests == [] and page.console_errors == []
+
+
+def test_save_svg_draws_the_view_as_text_never_markup(page: BrowserPage, small_page: Path) -> None:
+    open_page(page, small_page)
+    name, svg = download(page, "#pg-save-svg")
+    assert name == "small.svg"
+    root = ElementTree.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == f"{ns}svg"
+    texts = [t.text for t in root.iter(f"{ns}text")]
+    assert XSS in texts and "Patron State" in texts  # node labels, as text
+    assert "patron backs militia" not in texts and "backs" in texts  # the legend's relation types
+    assert b"<img" not in svg and b"<script" not in svg.lower()
+    assert not [e for e in root.iter() if e.tag.endswith(("script", "foreignObject"))]
+    assert not [k for e in root.iter() for k in e.attrib if k.lower().startswith("on")]
+    lines = [e for e in root.iter(f"{ns}line")]
+    assert len(lines) >= 4  # the four relations (and the legend's swatches)
+    assert page.dialogs == [] and page.requests == []

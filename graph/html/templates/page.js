@@ -302,7 +302,7 @@
     ctx.restore();
   });
   const api = { network, nodes, edges, data, refresh, focusActor, fit: fitView, ready: false, show,
-    isShown: (id) => shownNodes.has(id), onRefresh: (f) => refreshed.push(f) };
+    isShown: (id) => shownNodes.has(id), onRefresh: (f) => refreshed.push(f), shownTypes, shownKinds };
   window.proxygraph = api;
   function ready() {
     $("pg-loading").hidden = true;
