@@ -16,13 +16,15 @@ from graph.cli import cli
 BROKEN = Path(__file__).parent / "data" / "broken"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+def run(*args: str, columns: int | None = None) -> tuple[int, str, str]:
+    """``proxygraph ARGS`` with stdout piped (not a terminal): tables 100 columns wide, or ``columns``."""
+    env = {"COLUMNS": None if columns is None else str(columns)}
+    result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
 def test_supporters_of_the_assad_government_name_iran_russia_and_the_iraqi_militias() -> None:
-    code, out, _ = run("supporters", "Assad government")
+    code, out, _ = run("supporters", "Assad government", columns=200)
     assert code == 0
     rows = {line.split()[0] for line in out.splitlines()[1:] if not line.startswith(" ")}
     # The report's supporters, and Iraq's government from the UCDP rows (2014-2017)
@@ -47,14 +49,33 @@ def test_supporters_json_carries_chains_and_quotes() -> None:
     assert {"source": "ucdp-esd-18-1", "record": "4379"} in evidence
 
 
-def test_supporters_csv_has_one_row_per_chain() -> None:
-    code, out, _ = run("supporters", "assad-government", "--format", "csv")
+def test_supporters_csv_has_one_row_per_relation_of_each_chain_with_dates_status_and_quotes() -> None:
+    code, out, _ = run("supporters", "Assad government", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0
-    assert [(r["supporter"], r["depth"]) for r in rows] == [
-        ("government-of-iraq", "1"), ("iran", "1"), ("iran", "2"), ("iran", "2"), ("iran-allied-militias", "1"),
-        ("iraqi-militias", "1"), ("russia", "1"),
-    ]  # fmt: skip
+    assert [(r["supporter"], r["depth"], r["step"], r["key"]) for r in rows if r["supporter"] == "iran"] == [
+        ("iran", "1", "1", "iran/backs/assad-government"),  # the pledge of the report
+        ("iran", "1", "1", "iran/backs/assad-government@2011"),  # the UCDP rows, 2011-2017
+        ("iran", "2", "1", "iran/backs/iran-allied-militias"),
+        ("iran", "2", "2", "iran-allied-militias/backs/assad-government"),
+        ("iran", "2", "1", "iran/backs/iraqi-militias"),
+        ("iran", "2", "2", "iraqi-militias/backs/assad-government@2024-12-01"),
+    ]
+    crossing = rows[[r["key"] for r in rows].index("iraqi-militias/backs/assad-government@2024-12-01")]
+    assert (crossing["since"], crossing["until"], crossing["status"], crossing["support"]) == (
+        "2024-12-01", "", "ongoing", "troops"
+    )  # fmt: skip
+    pledge = rows[[r["key"] for r in rows].index("iran/backs/assad-government")]
+    assert pledge["evidence"] == (
+        'report-2024-12-02: "Tehran pledged to aid the Damascus government." | '
+        'report-2024-12-02: "Iran will provide any support needed"'
+    )
+    ucdp = rows[[r["key"] for r in rows].index("iran/backs/assad-government@2011")]
+    assert (ucdp["since"], ucdp["until"], ucdp["status"], ucdp["confidence"]) == ("2011", "2017", "ended", "high")
+    assert ucdp["evidence"].startswith("ucdp-esd-18-1: record 4374 | ucdp-esd-18-1: record 4375 | ")
+    assert {r["supporter"] for r in rows} == {
+        "government-of-iraq", "iran", "iran-allied-militias", "iraqi-militias", "russia"
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -140,10 +161,10 @@ def test_actors_filter_by_kind() -> None:
     code, out, _ = run("actors", "--kind", "militia", "--format", "csv")
     assert code == 0
     assert out.splitlines() == [
-        "id,name,kind,country,relations",
-        "badr,Badr Organization,militia,IQ,2",
-        "hezbollah,Hezbollah,militia,LB,1",
-        "nujaba,Harakat al-Nujaba,militia,IQ,2",
+        "id,name,kind,country,relations,aliases",
+        "badr,Badr Organization,militia,IQ,2,Badr; Badr group; Badr Brigades",
+        "hezbollah,Hezbollah,militia,LB,1,Hizbullah; Hizballah; Lebanese Hezbollah",
+        "nujaba,Harakat al-Nujaba,militia,IQ,2,Nujaba; Nujabaa; al-Nujaba; Nujabaa group",
     ]
 
 

@@ -11,12 +11,15 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
+from graph.report import formats
 
 COMMANDS = ["proxy-chains", "proxy-wars", "blocs", "balance", "co-sponsored", "rank", "timeline", "diff"]
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+def run(*args: str, columns: int | None = None) -> tuple[int, str, str]:
+    """``proxygraph ARGS`` with stdout piped (not a terminal): tables 100 columns wide, or ``columns``."""
+    env = {"COLUMNS": None if columns is None else str(columns)}
+    result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -45,7 +48,7 @@ def test_iran_reaches_the_rebels_through_the_iraqi_militias() -> None:
 
 
 def test_turkey_reaches_the_assad_government_through_the_rebel_groups_it_backs() -> None:
-    code, out, _ = run("proxy-chains", "--sponsor", "turkey", "--target", "assad-government")
+    code, out, _ = run("proxy-chains", "--sponsor", "turkey", "--target", "assad-government", columns=400)
     assert code == 0
     assert ("turkey -backs[unknown]-> turkish-backed-rebels -member-of-> syrian-rebels -fights- assad-government"
             in out)  # fmt: skip
@@ -201,7 +204,7 @@ def test_rank_help_explains_each_measure() -> None:
 
 
 @pytest.mark.parametrize("command", [c for c in COMMANDS if c not in ("timeline", "diff")])
-@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+@pytest.mark.parametrize("fmt", formats.names())
 def test_every_format_answers(command: str, fmt: str) -> None:
     code, out, _ = run(command, "--as-of", "2024-12", "--format", fmt)
     assert code == 0 and out.strip()

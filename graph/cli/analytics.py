@@ -13,18 +13,10 @@ from graph.analytics.balance import EXACT_LIMIT, balance, blocs, type_signs
 from graph.analytics.proxies import count_proxy_chains, proxy_chains, proxy_wars
 from graph.analytics.ranking import MEASURES, co_sponsored, rank
 from graph.analytics.timeline import diff, timeline
-from graph.cli.app import as_of_option, cli, data_option, format_option, graph_from, in_option_words
+from graph.cli.app import as_of_option, cli, data_option, emit, format_option, graph_from, in_option_words
 from graph.errors import UsageError
 from graph.network import find_node
 from graph.report import answers as out
-
-
-def _print(report: out.Report, fmt: str, empty: str | None = None) -> None:
-    text = report.text(fmt)
-    if text:
-        click.echo(text)
-    if empty and fmt == "table":
-        click.echo(f"({empty})", err=True)
 
 
 def _inherit_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -85,11 +77,11 @@ def proxy_chains_command(sponsor: str | None, target: str | None, max_depth: int
     if count_only:
         count = count_proxy_chains(G, sponsor=s, target=t, max_depth=max_depth,
                                    inherit_membership=inherit_membership, via_states=via_states)  # fmt: skip
-        _print(out.proxy_chain_count_report(count, query), fmt)
+        emit(out.proxy_chain_count_report(count, query), fmt)
         return
     found = proxy_chains(G, sponsor=s, target=t, max_depth=max_depth, inherit_membership=inherit_membership,
                          via_states=via_states, top=top)  # fmt: skip
-    _print(out.proxy_chains_report(G, found, {**query, "top": top}), fmt, None if found else "no proxy chains found")
+    emit(out.proxy_chains_report(G, found, {**query, "top": top}), fmt)
 
 
 @cli.command("proxy-wars")
@@ -112,7 +104,7 @@ def proxy_wars_command(max_depth: int, inherit_membership: bool, via_states: boo
     """
     G = graph_from(data, as_of_date)
     wars = proxy_wars(G, max_depth=max_depth, inherit_membership=inherit_membership, via_states=via_states)
-    _print(out.proxy_wars_report(G, wars), fmt, None if wars else "no proxy wars found")
+    emit(out.proxy_wars_report(G, wars), fmt)
 
 
 def _exact_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -164,7 +156,7 @@ def blocs_command(exact_limit: int, signs: tuple[str, ...], data: str | None, as
     """
     given = _signs(signs)
     G = graph_from(data, as_of_date)
-    _print(out.blocs_report(G, blocs(G, exact_limit=exact_limit, signs=given)), fmt)
+    emit(out.blocs_report(G, blocs(G, exact_limit=exact_limit, signs=given)), fmt)
 
 
 @cli.command("balance")
@@ -191,7 +183,7 @@ def balance_command(exact_limit: int, signs: tuple[str, ...], data: str | None, 
     """
     given = _signs(signs)
     G = graph_from(data, as_of_date)
-    _print(out.balance_report(G, balance(G, exact_limit=exact_limit, signs=given)), fmt)
+    emit(out.balance_report(G, balance(G, exact_limit=exact_limit, signs=given)), fmt)
 
 
 @cli.command("co-sponsored")
@@ -210,7 +202,7 @@ def co_sponsored_command(min_shared: int, data: str | None, as_of_date: str | No
     """
     G = graph_from(data, as_of_date)
     cs = co_sponsored(G, min_shared=min_shared)
-    _print(out.co_sponsored_report(G, cs), fmt, None if cs.pairs else "no groups share a sponsor")
+    emit(out.co_sponsored_report(G, cs), fmt)
 
 
 _RANK_HELP = "\n".join(f"  {name:<10} {text}" for name, text in MEASURES.items())
@@ -235,7 +227,7 @@ Example:
 def rank_command(by: str, top: int, via_states: bool, data: str | None, as_of_date: str | None, fmt: str) -> None:
     G = graph_from(data, as_of_date)
     ranks = rank(G, by=by, via_states=via_states)
-    _print(out.rank_report(G, ranks[:top] if top else ranks, by), fmt, None if ranks else "no backs or fights")
+    emit(out.rank_report(G, ranks[:top] if top else ranks, by), fmt)
 
 
 @cli.command("timeline")
@@ -251,7 +243,7 @@ def timeline_command(actor: str, data: str | None, as_of_date: str | None, fmt: 
     G = graph_from(data, as_of_date)
     node = find_node(G, actor, node_class=None)
     rels = timeline(G, node)
-    _print(out.timeline_report(G, node, rels), fmt, None if rels else f"no relations of {node}")
+    emit(out.timeline_report(G, node, rels), fmt)
 
 
 @cli.command("diff")
@@ -275,5 +267,4 @@ def diff_command(start: str, end: str | None, data: str | None, as_of_date: str 
     G = graph_from(data, None)
     with in_option_words("start", lambda _: f"--from {start} must end before --to {end} begins"):
         d = diff(G, start, end)
-    empty = d.began or d.ended or d.came_and_went
-    _print(out.diff_report(d), fmt, None if empty else f"nothing changed between {start} and {end}")
+    emit(out.diff_report(d, start, end), fmt)

@@ -8,6 +8,7 @@ print one ``Error:`` line (and, for invalid data, every problem) and no tracebac
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,8 @@ import networkx as nx
 from graph.dataset import load_dataset
 from graph.errors import DataError, ProxygraphError, UsageError
 from graph.network import as_of, build_graph
-from graph.report import table as tables
+from graph.report import formats
+from graph.report.document import Report
 
 
 class ProxygraphGroup(click.Group):
@@ -69,8 +71,8 @@ def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
-        "--format", "fmt", type=click.Choice(tables.FORMATS), default="table", show_default=True,
-        help="Output format; json is stable for scripts (see README).",
+        "--format", "fmt", type=click.Choice(formats.names()), default=formats.DEFAULT, show_default=True,
+        help="Output format; json is stable for scripts, csv has every field of each relation (see README).",
     )(f)  # fmt: skip
 
 
@@ -83,10 +85,29 @@ def graph_from(data: str | None, as_of_date: str | None) -> nx.MultiDiGraph[str]
     return as_of(build_graph(dataset), as_of_date)
 
 
-def emit(table: tables.Table, data: Any, fmt: str) -> None:
-    text = tables.render(table, data, fmt)
+NOT_A_TERMINAL_WIDTH = 100  # tables piped to a file or another program fit this many columns
+
+
+def terminal_width() -> int:
+    """``COLUMNS`` when set, else the width of the terminal stdout is, else 100 (not a terminal)."""
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    if sys.stdout.isatty():
+        try:
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+        except (OSError, ValueError):
+            pass
+    return NOT_A_TERMINAL_WIDTH
+
+
+def emit(report: Report, fmt: str) -> None:
+    """Print ``report`` in format ``fmt``; for people, its message (an empty answer) on stderr."""
+    text = formats.render(report, fmt, terminal_width())
     if text:
         click.echo(text)
+    if report.message and formats.for_people(fmt):
+        click.echo(report.message, err=True)
 
 
 @contextmanager

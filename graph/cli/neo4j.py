@@ -22,6 +22,7 @@ from graph.cli.app import cli, data_option, emit, format_option
 from graph.dataset import load_dataset
 from graph.errors import StoreError, UsageError
 from graph.network import find_node, of_types
+from graph.report import cypher as cypher_reports
 
 if TYPE_CHECKING:
     from graph.neo4j.store import Settings
@@ -116,9 +117,7 @@ def cypher_list(fmt: str) -> None:
     Example:
       proxygraph cypher list
     """
-    queries = library.queries()
-    table = library.list_table(queries)
-    emit(table, [q.data() for q in queries], fmt)
+    emit(cypher_reports.queries_report(library.queries()), fmt)
 
 
 def _params(values: tuple[str, ...]) -> dict[str, Any]:
@@ -151,8 +150,7 @@ def cypher_run(name: str, param: tuple[str, ...], uri: str, user: str, password:
 
     with store.connect(settings_from(uri, user, password, database)) as conn, store.translate_errors(conn.settings):
         columns, records = conn.run(query.text, params)
-    table, rows = library.result_table(columns, [store.plain(r) for r in records])
-    emit(table, rows, fmt)
+    emit(cypher_reports.records_report(columns, [store.plain(r) for r in records]), fmt)
 
 
 @cypher.command("style")

@@ -13,8 +13,7 @@ from graph.analytics import supporters as backing
 from graph.cli.app import as_of_option, cli, data_option, emit, format_option, graph_from, split_values
 from graph.dataset import read_dataset
 from graph.network import find_node, of_types
-from graph.report import shapes, text
-from graph.report import table as tables
+from graph.report import queries as reports
 from graph.vocabulary import ACTOR_KINDS, RELATION_TYPES, SUPPORT_TYPES
 
 
@@ -32,21 +31,8 @@ def validate(path: str | None, fmt: str) -> None:
       proxygraph validate data/
     """
     dataset, problems = read_dataset(path)
-    errors = sum(p.severity == "error" for p in problems)
-    table = tables.Table(["file", "line", "severity", "code", "message", "hint"])
-    for p in problems:
-        table.add([p.file, p.line, p.severity, p.code, p.message, p.hint])
-    if fmt == "table":
-        for p in problems:
-            click.echo(str(p))
-        summary = (
-            f"{len(dataset.actors)} actors, {len(dataset.places)} places, {len(dataset.sources)} sources, "
-            f"{len(dataset.relations)} relations: {errors} errors, {len(problems) - errors} warnings"
-        )
-        click.echo(summary, err=bool(errors))
-    else:
-        emit(table, [p.to_dict() for p in problems], fmt)
-    sys.exit(1 if errors else 0)
+    emit(reports.validate_report(dataset, problems), fmt)
+    sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 
 
 @cli.command()
@@ -61,25 +47,7 @@ def actors(kind: tuple[str, ...], data: str | None, as_of_date: str | None, fmt:
     Example:
       proxygraph actors --kind militia --kind coalition
     """
-    G = graph_from(data, as_of_date)
-    table = tables.Table(["id", "name", "kind", "country", "relations"])
-    rows = []
-    for node in sorted(G.nodes):
-        attrs = G.nodes[node]
-        if attrs["node_class"] != "actor" or (kind and attrs["kind"] not in kind):
-            continue
-        rows.append(
-            {
-                "id": node,
-                "name": attrs["name"],
-                "kind": attrs["kind"],
-                "country": attrs.get("country"),
-                "aliases": attrs.get("aliases") or [],
-                "relations": G.degree(node),
-            }
-        )
-        table.add([node, attrs["name"], attrs["kind"], attrs.get("country"), G.degree(node)])
-    emit(table, rows, fmt)
+    emit(reports.actors_report(graph_from(data, as_of_date), kind), fmt)
 
 
 @cli.command()
@@ -98,20 +66,7 @@ def show(actor: str, data: str | None, as_of_date: str | None, fmt: str) -> None
     """
     G = graph_from(data, as_of_date)
     node = find_node(G, actor, node_class=None)
-    attrs = G.nodes[node]
-    rels = walks.relations_of(G, node)
-    table = tables.Table(["relation", "dates", "confidence"])
-    for rel in rels:
-        details = ([f"note: {rel.note}"] if rel.note else []) + text.evidence_lines(rel)
-        table.add([text.arrow(rel, node), text.dates_text(rel), rel.confidence], details)
-    if fmt == "table":
-        aliases = ", ".join(attrs.get("aliases") or []) or "-"
-        click.echo(f"{attrs['name']} ({node}): {attrs['kind']}; aliases: {aliases}")
-        if attrs.get("description"):
-            click.echo(f"  {attrs['description']}")
-        click.echo("")
-    node_info = {k: v for k, v in attrs.items() if k not in ("node_class",)}
-    emit(table, {"node": {"id": node, **node_info}, "relations": [shapes.relation_data(r) for r in rels]}, fmt)
+    emit(reports.show_report(G, node, walks.relations_of(G, node)), fmt)
 
 
 def _chains_command(direction: str) -> Callable[..., None]:
@@ -129,19 +84,7 @@ def _chains_command(direction: str) -> Callable[..., None]:
             G = graph_from(data, as_of_date)
             node = find_node(G, actor)
             found = finder(G, node, **options)
-        column = "supporter" if direction == "supporters" else "client"
-        table = tables.Table([column, "name", "kind", "depth", "chain"])
-        for s in found:
-            for chain in s.chains:
-                attrs = G.nodes[s.actor]
-                table.add(
-                    [s.actor, attrs["name"], attrs["kind"], len(chain), text.chain_text(chain)],
-                    text.chain_details(chain),
-                )
-        emit(table, {"actor": shapes.node_data(G, node), direction: [shapes.supporter_data(G, s) for s in found]},
-             fmt)  # fmt: skip
-        if not found and fmt == "table":
-            click.echo(f"(no {direction} of {node} found within {depth} hops)", err=True)
+        emit(reports.chains_report(G, node, found, direction, depth), fmt)
 
     return command
 
@@ -234,10 +177,4 @@ def path(actor_a: str, actor_b: str, via: tuple[str, ...], max_hops: int | None,
         G = of_types(graph_from(data, as_of_date), split_values(via))
         a, b = find_node(G, actor_a, node_class=None), find_node(G, actor_b, node_class=None)
         found = walks.paths(G, a, b, max_hops=max_hops, shortest=not all_paths)
-    table = tables.Table(["hops", "path"])
-    for chain in found:
-        table.add([len(chain), text.chain_text(chain)], text.chain_details(chain))
-    emit(table, {"from": shapes.node_data(G, a), "to": shapes.node_data(G, b),
-                 "paths": [shapes.chain_data(c) for c in found]}, fmt)  # fmt: skip
-    if not found and fmt == "table":
-        click.echo(f"(no path between {a} and {b})", err=True)
+    emit(reports.path_report(G, a, b, found), fmt)

@@ -10,7 +10,7 @@ parameter with an example value, the way Neo4j Browser takes it::
 A ``default :param`` line gives a parameter the CLI fills in when it is not given (Neo4j
 Browser needs every parameter set: copy the ``:param ...`` part).
 
-No neo4j import here: `graph.neo4j.store` runs the text.
+No neo4j import here: `graph.neo4j.store` runs the text; `graph.report.cypher` makes the tables.
 
 >>> q = get("supporters")
 >>> sorted(q.params) == ["actor", "via_states"], sorted(q.defaults)
@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import UsageError
-from graph.report.table import Table
 from graph.text import suggest
 
 # cypher/ at the repo root, installed as the package graph.cypher (pyproject.toml): found the same
@@ -48,6 +47,10 @@ class Query:
 
     def data(self) -> dict[str, Any]:
         return {"name": self.name, "description": self.description, "params": self.params, "file": str(self.path)}
+
+    def params_text(self) -> str:
+        """``actor=assad-government via_states=false``: each parameter with its example value."""
+        return " ".join(f"{k}={_show(v)}" for k, v in self.params.items())
 
     def check_params(self, given: dict[str, Any]) -> dict[str, Any]:
         """The parameters to run with; raise `UsageError` naming any missing or unknown one."""
@@ -111,26 +114,3 @@ def get(name: str) -> Query:
     close = suggest(name, found)
     hint = f" - did you mean {close[0]!r}?" if close else " - see 'proxygraph cypher list'"
     raise UsageError(f"no query {name!r}{hint}")
-
-
-def list_table(found: list[Query]) -> Table:
-    table = Table(["name", "params", "answers"])
-    for q in found:
-        table.add([q.name, " ".join(f"{k}={_show(v)}" for k, v in q.params.items()), q.description])
-    return table
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, list):
-        return ", ".join(str(_cell(v)) for v in value)
-    if isinstance(value, dict):
-        return value.get("id", value.get("key", json.dumps(value, default=str)))
-    return value
-
-
-def result_table(columns: list[str], rows: list[dict[str, Any]]) -> tuple[Table, list[dict[str, Any]]]:
-    """The records of a query as a table (nodes shown by id, lists joined) and as JSON rows."""
-    table = Table(columns)
-    for row in rows:
-        table.add([_cell(row[c]) for c in columns])
-    return table, rows

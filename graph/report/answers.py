@@ -1,14 +1,14 @@
-"""Tables and JSON data for the analytics answers (proxy chains, wars, blocs, balance, rank, time).
+"""Reports of the analytics answers (proxy chains, wars, blocs, balance, rank, time).
 
-Each ``*_report`` function turns one answer into a `Report`: titled tables for people and CSV, and the
-plain data that ``--format json`` prints. The JSON reuses `graph.report.shapes`: a relation is
-`relation_data` (with its evidence), a chain is `chain_data`, periods are `period_data`.
+Each ``*_report`` function turns one answer into a `Report`: tables for people (the evidence
+under each row) and CSV (the relations behind each row), the plain data that ``--format json``
+prints, and the message an empty answer gives. The JSON reuses `graph.report.shapes`: a relation
+is `relation_data` (with its evidence), a chain is `chain_data`, periods are `period_data`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -19,30 +19,12 @@ from graph.analytics.proxies import ProxyChain, ProxyWar
 from graph.analytics.ranking import MEASURES, CoSponsorship, Rank
 from graph.analytics.timeline import Diff
 from graph.model import Relation
-from graph.report.shapes import chain_data, node_data, period_data, relation_data
-from graph.report.table import Table, render
+from graph.report.document import Block, Column, Report, Table, placed
+from graph.report.shapes import chain_data, chain_placed, node_data, period_data, relation_data
 from graph.report.text import arrow, chain_details, chain_text, period_text, relation_lines
 from graph.vocabulary import CONFIDENCE_LEVELS
 
 CONFIDENCE_NAMES = {v: k for k, v in CONFIDENCE_LEVELS.items()}
-
-
-@dataclass
-class Report:
-    """Sections (a title and a table each) and the JSON data; CSV prints section ``csv`` only."""
-
-    sections: list[tuple[str, Table]]
-    data: Any
-    csv: int = 0
-
-    def text(self, fmt: str) -> str:
-        if fmt != "table":
-            return render(self.sections[self.csv][1], self.data, fmt)
-        parts = [
-            (f"{title}\n" if title else "") + render(table, None, fmt) if table.rows or i == 0 else title
-            for i, (title, table) in enumerate(self.sections)
-        ]
-        return "\n\n".join(parts)
 
 
 def _rels(rels: Sequence[Relation]) -> list[dict[str, Any]]:
@@ -54,46 +36,52 @@ def _lines(rels: Sequence[Relation], walking_from: str | None = None) -> list[st
 
 
 def proxy_chains_report(G: nx.MultiDiGraph[str], found: list[ProxyChain], query: dict[str, Any]) -> Report:
-    table = Table(["sponsor", "target", "proxy", "hops", "confidence", "held", "direct", "chain"])
+    table = Table(["sponsor", "target", "proxy", "hops", Column("backing_hops", table=False), "confidence",
+                   Column("held", wrap=True), "direct", Column("chain", wrap=True)],
+                  relation_context=("step",))  # fmt: skip
     rows = []
     for c in found:
         conf, direct = CONFIDENCE_NAMES[c.confidence], "yes" if c.direct else "no"
         details = chain_details(c.chain) + [f"also fights directly: {line}" for line in _lines(c.direct, c.sponsor)]
-        table.add([c.sponsor, c.target, c.proxy, len(c), conf, period_text(c.periods), direct, chain_text(c.chain)],
-                  details)  # fmt: skip
+        table.add([c.sponsor, c.target, c.proxy, len(c), len(c.backing), conf, period_text(c.periods), direct,
+                   chain_text(c.chain)], details, chain_placed(c.chain) + placed(c.direct, "direct"))  # fmt: skip
         rows.append({"sponsor": node_data(G, c.sponsor), "proxy": node_data(G, c.proxy),
                      "target": node_data(G, c.target), "hops": len(c), "backing_hops": len(c.backing),
                      "confidence": conf, "held": period_data(c.periods), "direct_fights": _rels(c.direct),
                      "chain": chain_data(c.chain)})  # fmt: skip
-    return Report([("", table)], {**query, "chains": rows})
+    return Report({**query, "chains": rows}, [Block(table=table)], None if found else "(no proxy chains found)")
 
 
 def proxy_chain_count_report(count: int, query: dict[str, Any]) -> Report:
     table = Table(["chains"])
     table.add([str(count)])
-    return Report([("", table)], {**query, "count": count})
+    return Report({**query, "count": count}, [Block(table=table)])
 
 
 def proxy_wars_report(G: nx.MultiDiGraph[str], wars: list[ProxyWar]) -> Report:
-    table = Table(["sponsor_a", "sponsor_b", "fronts", "confidence", "sides"])
+    table = Table(["sponsor_a", "sponsor_b", "fronts", "confidence", Column("sides", wrap=True)],
+                  relation_context=("front", "front_confidence", "front_held", "part", "step"))  # fmt: skip
     rows = []
     for w in wars:
         sides = "; ".join(f"{a} vs {b}" for a, b in sorted(w.sides))
-        details = []
-        fronts = []
+        details: list[str] = []
+        fronts, relations = [], []
         for f in w.fronts:
-            details.append(f"front: {f.side_a} (of {w.sponsors[0]}) fights {f.side_b} (of {w.sponsors[1]}),"
-                           f" held {period_text(f.periods)}")  # fmt: skip
+            held, front_conf = period_text(f.periods), CONFIDENCE_NAMES[f.confidence]
+            details.append(
+                f"front: {f.side_a} (of {w.sponsors[0]}) fights {f.side_b} (of {w.sponsors[1]}), held {held}"
+            )
             details += [f"  {line}" for s in (*f.backing_a, *f.fight, *f.backing_b) for line in _step_lines(s)]
-            fronts.append({"side_a": f.side_a, "side_b": f.side_b, "confidence": CONFIDENCE_NAMES[f.confidence],
-                           "held": period_data(f.periods), "backing_a": chain_data(Chain(f.backing_a)),
-                           "fight": chain_data(Chain(f.fight)),
-                           "backing_b": chain_data(Chain(f.backing_b))})  # fmt: skip
+            parts = {"backing_a": Chain(f.backing_a), "fight": Chain(f.fight), "backing_b": Chain(f.backing_b)}
+            where = (f"{f.side_a} vs {f.side_b}", front_conf, held)
+            relations += [r for part, chain in parts.items() for r in chain_placed(chain, *where, part)]
+            fronts.append({"side_a": f.side_a, "side_b": f.side_b, "confidence": front_conf,
+                           "held": period_data(f.periods), **{k: chain_data(c) for k, c in parts.items()}})  # fmt: skip
         conf = CONFIDENCE_NAMES[w.confidence]
-        table.add([*w.sponsors, len(w.sides), conf, sides], details)
+        table.add([*w.sponsors, len(w.sides), conf, sides], details, relations)
         rows.append({"sponsors": [node_data(G, s) for s in w.sponsors], "sides": sorted(w.sides),
                      "confidence": conf, "fronts": fronts})  # fmt: skip
-    return Report([("", table)], {"wars": rows})
+    return Report({"wars": rows}, [Block(table=table)], None if wars else "(no proxy wars found)")
 
 
 def _step_lines(step: Step) -> list[str]:
@@ -112,14 +100,14 @@ def _frustration_text(b: Blocs) -> str:
 
 
 def _contradictions(b: Blocs) -> Table:
-    table = Table(["a", "b", "kind", "relations"])
+    table = Table(["a", "b", "kind", "relations"], relation_context=())
     for c in b.contradictions:
-        table.add([c.pair.a, c.pair.b, c.kind, len(c.relations)], _lines(c.relations))
+        table.add([c.pair.a, c.pair.b, c.kind, len(c.relations)], _lines(c.relations), placed(c.relations))
     return table
 
 
 def blocs_report(G: nx.MultiDiGraph[str], b: Blocs) -> Report:
-    camps = Table(["camp", "leader", "size", "members"])
+    camps = Table(["camp", "leader", "size", Column("members", wrap=True)])
     for i, (camp, leader) in enumerate(zip(b.camps, b.leaders, strict=True), 1):
         camps.add([i, leader, len(camp), ", ".join(camp)])
     leaders = zip(b.camps, b.leaders, strict=True)
@@ -128,63 +116,79 @@ def blocs_report(G: nx.MultiDiGraph[str], b: Blocs) -> Report:
             "contradictions": [{"a": c.pair.a, "b": c.pair.b, "kind": c.kind, "relations": _rels(c.relations)}
                                for c in b.contradictions]}  # fmt: skip
     title = f"Relations against the split: {len(b.contradictions)} pair(s). {_frustration_text(b)}"
-    return Report([("", camps), (title, _contradictions(b))], data)
+    return Report(data, [Block(table=camps), Block(title, table=_contradictions(b))])
 
 
 def balance_report(G: nx.MultiDiGraph[str], bal: Balance) -> Report:
-    counts = Table(["kind", "triangles", "meaning"])
+    counts = Table(["kind", "triangles", Column("meaning", wrap=True)])
     for kind, meaning in TRIANGLE_KINDS.items():
         counts.add([kind, bal.counts[kind], meaning])
-    bad = Table(["kind", "actors"])
+    bad = Table(["kind", Column("actors", wrap=True), Column("meaning", table=False)], relation_context=("side",))
     rows = []
     for t in bal.unbalanced:
-        bad.add([t.kind, ", ".join(t.actors)], [line for _, _, rels in t.sides for line in _lines(rels)])
+        bad.add([t.kind, ", ".join(t.actors), TRIANGLE_KINDS[t.kind]],
+                [line for _, _, rels in t.sides for line in _lines(rels)],
+                [r for a, b, rels in t.sides for r in placed(rels, f"{a} - {b}")])  # fmt: skip
         rows.append({"actors": list(t.actors), "kind": t.kind, "meaning": TRIANGLE_KINDS[t.kind],
                      "sides": [{"a": a, "b": b, "relations": _rels(rels)} for a, b, rels in t.sides]})  # fmt: skip
     data = {"counts": bal.counts, "kinds": TRIANGLE_KINDS, "unbalanced": rows, "frustration": _frustration(bal.blocs),
             "contradictions": blocs_report(G, bal.blocs).data["contradictions"]}  # fmt: skip
     title = f"Unbalanced triangles: {len(bal.unbalanced)}. {_frustration_text(bal.blocs)}"
-    return Report([("Signed triangles", counts), (title, bad)], data, csv=1)
+    return Report(data, [Block("Signed triangles", table=counts), Block(title, table=bad)], csv=bad)
 
 
 def co_sponsored_report(G: nx.MultiDiGraph[str], cs: CoSponsorship) -> Report:
-    table = Table(["a", "b", "shared", "sponsors", "degree_a", "degree_b"])
+    table = Table(["a", "b", "shared", Column("sponsors", wrap=True), "degree_a", "degree_b"], relation_context=())
     rows = []
     for p in cs.pairs:
         table.add([p.a, p.b, len(p.sponsors), ", ".join(p.sponsors), cs.degree[p.a], cs.degree[p.b]],
-                  _lines(p.relations))  # fmt: skip
+                  _lines(p.relations), placed(p.relations))  # fmt: skip
         rows.append({"a": p.a, "b": p.b, "sponsors": list(p.sponsors), "relations": _rels(p.relations)})
-    return Report([("", table)], {"pairs": rows, "degree": cs.degree})
+    message = None if cs.pairs else "(no groups share a sponsor)"
+    return Report({"pairs": rows, "degree": cs.degree}, [Block(table=table)], message)
 
 
 def rank_report(G: nx.MultiDiGraph[str], ranks: list[Rank], by: str) -> Report:
-    table = Table(["actor", "name", *MEASURES])
+    table = Table(["actor", Column("name", wrap=True), *MEASURES, Column("reached", table=False)],
+                  relation_context=())  # fmt: skip
     rows = []
     for r in ranks:
         values = [round(getattr(r, m), 3) if m == "brokerage" else getattr(r, m) for m in MEASURES]
         reached = [f"reaches: {', '.join(r.reached)}"] if r.reached else []
-        table.add([r.actor, G.nodes[r.actor].get("name"), *values], reached + _lines(r.relations, r.actor))
+        table.add([r.actor, G.nodes[r.actor].get("name"), *values, list(r.reached)],
+                  reached + _lines(r.relations, r.actor), placed(r.relations))  # fmt: skip
         rows.append({**node_data(G, r.actor), **dict(zip(MEASURES, values, strict=True)), "reached": list(r.reached),
                      "relations": _rels(r.relations)})  # fmt: skip
-    return Report([("", table)], {"by": by, "measures": MEASURES, "actors": rows})
+    data = {"by": by, "measures": MEASURES, "actors": rows}
+    return Report(data, [Block(table=table)], None if ranks else "(no backs or fights)")
 
 
 def timeline_report(G: nx.MultiDiGraph[str], actor: str, rels: list[Relation]) -> Report:
-    table = Table(["since", "until", "relation", "confidence"])
+    table = _relations_table([])
     for r in rels:
-        until = str(r.until) if r.until else ("ended" if r.ended else "ongoing")
-        table.add([str(r.since) if r.since else "?", until, arrow(r, actor), r.confidence],
-                  relation_lines(r, actor)[1:])  # fmt: skip
-    return Report([("", table)], {"actor": node_data(G, actor), "relations": _rels(rels)})
+        table.add(_dated(r, actor), relation_lines(r, actor)[1:], placed([r]))
+    data = {"actor": node_data(G, actor), "relations": _rels(rels)}
+    return Report(data, [Block(table=table)], None if rels else f"(no relations of {actor})")
 
 
-def diff_report(d: Diff) -> Report:
-    table = Table(["change", "since", "until", "relation", "confidence"])
+def _relations_table(before: list[str]) -> Table:
+    """A table of relations: for people their dates, arrow and confidence; CSV has every field."""
+    people = [Column(c, wrap=c == "relation", csv=False) for c in ("since", "until", "relation", "confidence")]
+    return Table([*before, *people], relation_context=())
+
+
+def _dated(r: Relation, walking_from: str | None = None) -> list[str]:
+    until = str(r.until) if r.until else ("ended" if r.ended else "ongoing")
+    return [str(r.since) if r.since else "?", until, arrow(r, walking_from), r.confidence]
+
+
+def diff_report(d: Diff, start: str, end: str) -> Report:
+    """What changed from ``start`` to ``end`` (the dates as given, for the empty answer's message)."""
+    table = _relations_table(["change"])
     data: dict[str, Any] = {"from": [x.isoformat() for x in d.start], "to": [x.isoformat() for x in d.end]}
     for change, rels in (("began", d.began), ("ended", d.ended), ("came and went", d.came_and_went)):
         for r in rels:
-            until = str(r.until) if r.until else ("ended" if r.ended else "ongoing")
-            table.add([change, str(r.since) if r.since else "?", until, arrow(r), r.confidence],
-                      relation_lines(r)[1:])  # fmt: skip
+            table.add([change, *_dated(r)], relation_lines(r)[1:], placed([r]))
         data[change.replace(" ", "_")] = _rels(rels)
-    return Report([("", table)], data)
+    empty = not (d.began or d.ended or d.came_and_went)
+    return Report(data, [Block(table=table)], f"(nothing changed between {start} and {end})" if empty else None)

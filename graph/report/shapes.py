@@ -30,6 +30,11 @@ def step_data(step: Step) -> dict[str, Any]:
     return {"from": step.source, "to": step.target, "relations": [relation_data(r) for r in step.relations]}
 
 
+def chain_placed(chain: Chain, *where: Any) -> list[tuple[tuple[Any, ...], Relation]]:
+    """Every relation of ``chain`` with where it stands: ``(*where, step)``, steps from 1."""
+    return [((*where, i), rel) for i, step in enumerate(chain.steps, 1) for rel in step.relations]
+
+
 def chain_data(chain: Chain) -> dict[str, Any]:
     return {"nodes": chain.nodes, "hops": len(chain), "steps": [step_data(s) for s in chain.steps]}
 
