@@ -8,31 +8,36 @@ relations at once (backing, then fighting: ask ``as_of`` a date to see one of th
 
 **Frustration** (the line index of balance) is the fewest relations whose removal leaves a
 graph that splits into two camps with every friendly relation inside a camp and every hostile
-one across (Heider's structural balance). It is computed per connected component: exactly, by
-trying every split, for components of at most `EXACT_LIMIT` actors; above that by a heuristic
-(a split that follows the signs along a breadth-first tree, then single moves of one actor to
+one across (Heider's structural balance). It is computed per connected component, exactly:
+small components (at most `EXACT_LIMIT` actors) by trying every split; larger ones start from a
+heuristic split (signs followed along a breadth-first tree, then single moves of one actor to
 the other camp while that removes contradictions; the best of `RESTARTS` starts from the most
-connected actors), whose value is an upper bound. A lower
-bound comes with it: pairs holding both signs each cost their rarer sign, and each of a set of
-pair-disjoint unbalanced triangles costs at least one more relation.
+connected actors) and a lower bound (pairs holding both signs each cost their rarer sign, and
+each of a set of pair-disjoint unbalanced triangles costs at least one more relation). When the
+two meet the split is optimal; otherwise an integer program (`graph.analytics.frustration`,
+HiGHS) finds the best split and proves it, or, at the time limit, gives the best split found
+and the bound it proved.
 """
 
 from __future__ import annotations
 
 import itertools
+import time
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.analytics.frustration import solve
 from graph.errors import UsageError
 from graph.model import Relation
 from graph.text import did_you_mean
 from graph.vocabulary import RELATION_TYPES
 
-EXACT_LIMIT = 18  # actors in a component up to which frustration is exact (2^(n-1) splits)
+EXACT_LIMIT = 10  # actors in a component up to which every split is tried (2^(n-1) splits)
 RESTARTS = 8  # roots (the most connected actors) the heuristic starts from
+TIME_LIMIT = 10.0  # seconds the integer program may take, over all components, before giving bounds
 
 
 @dataclass(frozen=True)
@@ -194,7 +199,10 @@ class Contradiction:
 class Blocs:
     """Camps (each sorted; ``leaders[i]`` is the member of camp i with the most signed pairs), the
     relations against them, and the frustration: ``frustration`` relations contradict the split,
-    at least ``lower_bound`` must; ``exact`` when every component was small enough to try every split."""
+    at least ``lower_bound`` must; ``exact`` when they meet. ``method`` says how it was found:
+    ``"exact"`` (every split tried, or bounds that meet), ``"exact (integer program)"`` (HiGHS
+    proved a component), or, short of a proof, ``"integer program stopped at the time limit"``
+    or ``"heuristic, no time for the integer program"``."""
 
     camps: tuple[tuple[str, ...], ...]
     leaders: tuple[str, ...]
@@ -202,33 +210,38 @@ class Blocs:
     frustration: int
     lower_bound: int
     exact: bool
+    method: str = "exact"
 
 
-def blocs(G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT, signs: Mapping[str, int] | None = None) -> Blocs:
+def blocs(G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT, time_limit: float = TIME_LIMIT,
+          signs: Mapping[str, int] | None = None) -> Blocs:  # fmt: skip
     """Split the actors into camps that best separate friends from enemies (two per component).
 
     ``signs`` gives a relation type another sign than the vocabulary's (see `type_signs`).
+    ``time_limit`` (seconds, over all components) bounds the integer program; ``0`` runs none.
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import as_of, build_graph
     >>> G = as_of(build_graph(load_dataset()), "2024-12-02")  # the day of the report
     >>> b = blocs(G)
-    >>> b.camps[0][:3], b.frustration
-    (('assad-government', 'badr', 'iran'), 0)
+    >>> b.camps[0][:3], b.frustration, b.method
+    (('assad-government', 'badr', 'iran'), 0, 'exact')
 
     Cost: O(2^n x d) for a component of n <= ``exact_limit`` actors of mean degree d; above,
-    O(restarts x passes x E) for the heuristic. The lower bound reads triangles: O(E^1.5).
+    O(restarts x passes x E) for the heuristic and O(E^1.5) for its lower bound, then, when they
+    differ, the integer program (rounds of LP and cuts; branch and bound, exponential at worst).
     """
     pairs = signed_pairs(G, signs)
     nbrs = _neighbours(pairs)
+    deadline = time.monotonic() + time_limit
     camps: list[tuple[str, ...]] = []
     side: dict[str, int] = {}
-    exact = True
+    lower, hows = 0, set()
     for comp in _components(nbrs):
-        small = len(comp) <= exact_limit
-        exact &= small
-        split = _exact(comp, nbrs) if small else _heuristic(comp, nbrs)
+        split, bound, how = _split(comp, nbrs, exact_limit, deadline)
         side.update(split)
+        lower += bound
+        hows.add(how)
         for s in (0, 1):
             camp = tuple(n for n in comp if split[n] == s)
             if camp:
@@ -236,10 +249,41 @@ def blocs(G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT, signs: Map
     against = [_contradiction(p, side[p.a] == side[p.b]) for p in pairs.values()]
     found = tuple(sorted((c for c in against if c.relations), key=lambda c: (c.pair.a, c.pair.b)))
     total = sum(len(c.relations) for c in found)
-    lower = total if exact else lower_bound(pairs, nbrs)
     camps.sort(key=lambda c: (-len(c), c))
     leaders = tuple(min(c, key=lambda n: (-len(nbrs[n]), n)) for c in camps)
-    return Blocs(tuple(camps), leaders, found, total, lower, exact)
+    return Blocs(tuple(camps), leaders, found, total, lower, total == lower, _method(hows, total == lower))
+
+
+def _method(hows: set[str], exact: bool) -> str:
+    if exact:
+        return "exact (integer program)" if "program" in hows else "exact"
+    return (
+        "integer program stopped at the time limit"
+        if "program" in hows
+        else "heuristic, no time for the integer program"
+    )
+
+
+def _split(comp: list[str], nbrs: dict[str, dict[str, Pair]], exact_limit: int,
+           deadline: float) -> tuple[dict[str, int], int, str]:  # fmt: skip
+    """The best split of one component found by ``deadline``, a lower bound on its cost, and how:
+    ``"tried"`` (every split), ``"bounds"`` (the heuristic met the bound) or ``"program"``."""
+    if len(comp) <= exact_limit:
+        split = _exact(comp, nbrs)
+        return split, _cost(comp, nbrs, split), "tried"
+    split = _heuristic(comp, nbrs)
+    upper = _cost(comp, nbrs, split)
+    inside = {n: nbrs[n] for n in comp}
+    bound = lower_bound({(p.a, p.b): p for n in comp for p in nbrs[n].values()}, inside)
+    if upper == bound or time.monotonic() >= deadline:
+        return split, bound, "bounds"
+    index = {n: i for i, n in enumerate(comp)}
+    edges = [(index[p.a], index[p.b], len(p.positive) - len(p.negative))
+             for n in comp for p in nbrs[n].values() if n == p.a and len(p.positive) != len(p.negative)]  # fmt: skip
+    mixed = sum(min(len(p.positive), len(p.negative)) for n in comp for p in nbrs[n].values() if n == p.a)
+    found = solve(len(comp), edges, [split[n] for n in comp], deadline=deadline)
+    split = {n: found.side[i] for n, i in index.items()}
+    return split, max(bound, mixed + found.lower), "program" if found.solver else "bounds"
 
 
 def _contradiction(pair: Pair, same: bool) -> Contradiction:
@@ -304,13 +348,13 @@ class Balance:
     blocs: Blocs
 
 
-def balance(
-    G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT, signs: Mapping[str, int] | None = None
-) -> Balance:
+def balance(G: nx.MultiDiGraph[str], *, exact_limit: int = EXACT_LIMIT, time_limit: float = TIME_LIMIT,
+            signs: Mapping[str, int] | None = None) -> Balance:  # fmt: skip
     """Structural balance (Heider): signed triangles by kind, the unbalanced ones, frustration.
 
     A pair holding both friendly and hostile relations counts in a triangle of each sign.
-    ``signs`` gives a relation type another sign than the vocabulary's (see `type_signs`).
+    ``signs`` gives a relation type another sign than the vocabulary's (see `type_signs`);
+    ``exact_limit`` and ``time_limit`` are `blocs`'s.
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import as_of, build_graph
@@ -332,7 +376,7 @@ def balance(
             if kind.count("-") % 2:
                 unbalanced.append(_triangle(kind, combo))
     unbalanced.sort(key=lambda t: (t.kind, t.actors))
-    return Balance(counts, tuple(unbalanced), blocs(G, exact_limit=exact_limit, signs=signs))
+    return Balance(counts, tuple(unbalanced), blocs(G, exact_limit=exact_limit, time_limit=time_limit, signs=signs))
 
 
 def _triangle(kind: str, combo: tuple[tuple[Pair, int], ...]) -> Triangle:

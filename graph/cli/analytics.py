@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from graph.analytics.balance import EXACT_LIMIT, balance, blocs, type_signs
+from graph.analytics.balance import EXACT_LIMIT, TIME_LIMIT, balance, blocs, type_signs
 from graph.analytics.proxies import count_proxy_chains, proxy_chains, proxy_wars
 from graph.analytics.ranking import MEASURES, co_sponsored, rank
 from graph.analytics.timeline import diff, timeline
@@ -108,9 +108,13 @@ def proxy_wars_command(max_depth: int, inherit_membership: bool, via_states: boo
 
 
 def _exact_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--time-limit", type=click.FloatRange(0), default=TIME_LIMIT, show_default=True, metavar="SECONDS",
+        help="Time the integer program may take to prove the frustration; then bounds are given (0: none).",
+    )(f)  # fmt: skip
     return click.option(
         "--exact-limit", type=click.IntRange(2, 24), default=EXACT_LIMIT, show_default=True,
-        help="Largest group of connected actors split exactly (every split tried); above it, a heuristic.",
+        help="Largest group of connected actors split by trying every split; above it, the integer program.",
     )(f)  # fmt: skip
 
 
@@ -137,34 +141,35 @@ def _signs(values: tuple[str, ...]) -> dict[str, int]:
 @_exact_option
 @_sign_option
 @_common
-def blocs_command(exact_limit: int, signs: tuple[str, ...], data: str | None, as_of_date: str | None,
-                  fmt: str) -> None:  # fmt: skip
+def blocs_command(exact_limit: int, time_limit: float, signs: tuple[str, ...], data: str | None,
+                  as_of_date: str | None, fmt: str) -> None:  # fmt: skip
     """Split the actors into camps that best separate friends from enemies.
 
     Relations count with the sign of their type (backs, allied-with, member-of, affiliated-with
     are friendly; fights and splinter-of are hostile; the rest are left out), or with the sign
     --sign gives their type. Each connected group of actors is split in two camps with the
     fewest relations against the split; those relations are listed
-    (friends across camps, enemies within a camp). Their number is the frustration: exact for
-    groups of up to --exact-limit actors, a heuristic upper bound (with a lower bound) above.
+    (friends across camps, enemies within a camp). Their number is the frustration, exact (an
+    integer program proves it) or, past --time-limit, between the bounds it says.
     CSV lists the camps; JSON has everything.
 
     \b
     Examples:
       proxygraph blocs --as-of 2016
       proxygraph blocs --sign splinter-of=+1    # splits counted as friendly
+      proxygraph blocs --data big/ --time-limit 60   # a minute for the proof
     """
     given = _signs(signs)
     G = graph_from(data, as_of_date)
-    emit(out.blocs_report(G, blocs(G, exact_limit=exact_limit, signs=given)), fmt)
+    emit(out.blocs_report(G, blocs(G, exact_limit=exact_limit, time_limit=time_limit, signs=given)), fmt)
 
 
 @cli.command("balance")
 @_exact_option
 @_sign_option
 @_common
-def balance_command(exact_limit: int, signs: tuple[str, ...], data: str | None, as_of_date: str | None,
-                    fmt: str) -> None:  # fmt: skip
+def balance_command(exact_limit: int, time_limit: float, signs: tuple[str, ...], data: str | None,
+                    as_of_date: str | None, fmt: str) -> None:  # fmt: skip
     """Structural balance (Heider): signed triangles by kind, the unbalanced ones, frustration.
 
     \b
@@ -183,7 +188,7 @@ def balance_command(exact_limit: int, signs: tuple[str, ...], data: str | None, 
     """
     given = _signs(signs)
     G = graph_from(data, as_of_date)
-    emit(out.balance_report(G, balance(G, exact_limit=exact_limit, signs=given)), fmt)
+    emit(out.balance_report(G, balance(G, exact_limit=exact_limit, time_limit=time_limit, signs=given)), fmt)
 
 
 @cli.command("co-sponsored")

@@ -89,14 +89,13 @@ def _step_lines(step: Step) -> list[str]:
 
 
 def _frustration(b: Blocs) -> dict[str, Any]:
-    method = "exact" if b.exact else "heuristic (upper bound)"
-    return {"value": b.frustration, "lower_bound": b.lower_bound, "exact": b.exact, "method": method}
+    return {"value": b.frustration, "lower_bound": b.lower_bound, "exact": b.exact, "method": b.method}
 
 
 def _frustration_text(b: Blocs) -> str:
     if b.exact:
         return f"Frustration: {b.frustration} relation(s) (exact)"
-    return f"Frustration: between {b.lower_bound} and {b.frustration} relation(s) (heuristic; exact up to a size)"
+    return f"Frustration: between {b.lower_bound} and {b.frustration} relation(s) ({b.method})"
 
 
 def _contradictions(b: Blocs) -> Table:
