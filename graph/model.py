@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,11 +56,11 @@ class PartialDate:
                 raise ValueError(f"{text!r} is not a day of the calendar") from None
         return cls(year, month, day)
 
-    @property
+    @functools.cached_property
     def first(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
 
-    @property
+    @functools.cached_property  # a frozen record: computed once (--as-of reads it on every edge)
     def last(self) -> dt.date:
         month = self.month or 12
         day = self.day or calendar.monthrange(self.year, month)[1]

@@ -3,46 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
+import itertools
 from collections.abc import Callable
 
 import networkx as nx
 
 from graph.analytics.chains import Chain, Step
-from graph.analytics.support import Adjacency, HopInfo, held_chain, held_walks, hop_cache
+from graph.analytics.held import HopInfo, Rows, held_chain, held_walks, hop_cache
 from graph.model import Relation
-from graph.vocabulary import CONFIDENCE_LEVELS, RELATION_TYPES
+from graph.vocabulary import RELATION_TYPES
 
 SHORTEST_BOUND = 8  # the longest shortest path looked for, without max_hops (--max-hops goes to 8)
 ALL_BOUND = 4  # the longest path of shortest=False, without max_hops
 
 
-def _either_way(G: nx.MultiDiGraph[str]) -> Adjacency:
-    """Who is linked to whom, any relation either way: each pair's relations, surest first."""
-    adj: Adjacency = {}
-    for u, v, attrs in G.edges(data=True):
-        if u != v:
-            for a, b in ((u, v), (v, u)):
-                row = adj.setdefault(a, {})
-                row[b] = (*row.get(b, ()), attrs["relation"])
-    for row in adj.values():
-        for b, rels in row.items():
-            row[b] = tuple(sorted(rels, key=lambda r: (-CONFIDENCE_LEVELS.get(r.confidence, 0), r.key)))
-    return adj
+class _Near:
+    """Hops from each node to ``target``, dates aside, found breadth first one layer at a time:
+    only as far as the walks being searched need."""
 
+    def __init__(self, G: nx.MultiDiGraph[str], target: str) -> None:
+        self.G, self.dist, self.layer, self.depth = G, {target: 0}, [target], 0
 
-def _distances(adj: Adjacency, target: str, bound: int) -> dict[str, int]:
-    """Hops from each node to ``target``, dates aside, up to ``bound`` (breadth first)."""
-    dist = {target: 0}
-    queue = deque([target])
-    while queue:
-        v = queue.popleft()
-        if dist[v] < bound:
-            for w in adj.get(v, {}):
-                if w not in dist:
-                    dist[w] = dist[v] + 1
-                    queue.append(w)
-    return dist
+    def grow(self, depth: int, until: str | None = None) -> None:
+        """Know every node within ``depth`` hops (stop at the layer that reaches ``until``)."""
+        while self.depth < depth and self.layer and not (until is not None and until in self.dist):
+            self.depth += 1
+            found = []
+            for v in self.layer:
+                for w in itertools.chain(self.G.succ[v], self.G.pred[v]):
+                    if w not in self.dist:
+                        self.dist[w] = self.depth
+                        found.append(w)
+            self.layer = found
 
 
 class _AllBut:
@@ -62,7 +54,7 @@ def paths(
 
     A path holds only while every hop does: a walk whose hops never held at the same time is no
     path, and each hop keeps only its relations that may hold with the others (the held walk of
-    `graph.analytics.support.held_walks`). With ``shortest`` (the default), every path of the
+    `graph.analytics.held.held_walks`). With ``shortest`` (the default), every path of the
     fewest hops among those that hold, up to ``max_hops`` (default 8); otherwise every simple path
     that holds, up to ``max_hops`` (default 4). Each hop lists its relations joining its two ends,
     so a reader sees which way each points. Restrict the relation types with
@@ -76,21 +68,23 @@ def paths(
     iran iran-allied-militias syrian-rebels hts
     iran iraqi-militias syrian-rebels hts
 
-    Cost: O(E) for the distances to ``target``, then the held walks of each length L from the
-    shortest distance up, each walk pruned as soon as it cannot reach ``target`` within L hops
-    or its hops cannot hold together: O(walks within the bound x L).
+    Cost: a breadth-first search from ``target`` as deep as the longest walk searched (O(V + E)
+    at worst), then the held walks of each length L from the shortest distance up, each pruned
+    as soon as it cannot reach ``target`` within L hops or its hops cannot hold together:
+    O(walks within the bound x L).
     """
-    adj = _either_way(G)
-    if source not in adj or target not in adj or source == target:
+    if source not in G or target not in G or source == target:
         return []
     bound = max_hops if max_hops is not None else SHORTEST_BOUND if shortest else ALL_BOUND
-    dist = _distances(adj, target, bound)
-    if source not in dist:
+    near = _Near(G, target)
+    near.grow(bound, until=source)
+    if source not in near.dist:
         return []
+    rows, hop = Rows(G, forward=None), hop_cache()  # the relations tuples live in ``rows``
     found: list[Chain] = []
-    hop = hop_cache()  # the relations tuples live in ``adj``
-    for length in range(dist[source], bound + 1) if shortest else [bound]:
-        found = _held_paths(adj, source, target, dist, length, hop)
+    for length in range(near.dist[source], bound + 1) if shortest else [bound]:
+        near.grow(length)
+        found = _held_paths(rows, source, target, near.dist, length, hop)
         if found or not shortest:
             break
     found.sort(key=lambda c: (len(c), -c.confidence, c.nodes))
@@ -98,14 +92,14 @@ def paths(
 
 
 def _held_paths(
-    adj: Adjacency, source: str, target: str, dist: dict[str, int], length: int, hop: Callable[[Step], HopInfo]
+    rows: Rows, source: str, target: str, dist: dict[str, int], length: int, hop: Callable[[Step], HopInfo]
 ) -> list[Chain]:
     """Every held simple walk from ``source`` to ``target`` of at most ``length`` hops."""
 
     def within(node: str, hops: int) -> bool:
         return node in dist and hops + dist[node] <= length
 
-    walks = held_walks(adj, source, length, hop=hop, through=_AllBut(target), within=within)
+    walks = held_walks(rows, source, length, hop=hop, through=_AllBut(target), within=within)
     return [held_chain(h) for h in walks if h[0][-1].target == target]
 
 

@@ -6,10 +6,10 @@ backs A, S2 backs B, A fights B. Fights follow the membership rule of `graph.ana
 member takes part in its coalitions' fights; switch it off with ``inherit_membership=False``).
 A chain holds only while every hop does: chains whose hops never held at the same time are
 dropped, and each hop keeps only the relations that overlap the chain's periods (the one held
-walk of `graph.analytics.support`, `SupportIndex.held_walk`, and its `cut`).
+walk of `graph.analytics.held`, through `SupportIndex.held_walk`, and its `cut`).
 
 Chains of ``backs`` do not pass *through* a state or a government (the rule of
-`graph.analytics.support.relays_support`; ``via_states=True`` lifts it); the proxy at the end of the
+`graph.analytics.held.relays_support`; ``via_states=True`` lifts it); the proxy at the end of the
 backing may be one.
 
 Discovery grows with the answer, not with the paths of the graph: each actor's fights are
@@ -28,7 +28,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.analytics.chains import Chain, Step
-from graph.analytics.support import Held, SupportIndex, cut
+from graph.analytics.held import Held, cut
+from graph.analytics.support import SupportIndex
 from graph.model import Period, Relation, intersect
 
 
@@ -85,7 +86,7 @@ def iter_proxy_chains(
 
     The streaming form of `proxy_chains`: nothing is kept but the index and each actor's fights,
     so memory does not grow with the number of chains. Chains of ``backs`` do not pass through a
-    state or a government (`graph.analytics.support.relays_support`) unless ``via_states``; the proxy at
+    state or a government (`graph.analytics.held.relays_support`) unless ``via_states``; the proxy at
     the end of the backing may be one (Iran backs the Assad government, which fights the rebels).
 
     >>> from graph.dataset import load_dataset

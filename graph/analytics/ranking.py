@@ -106,7 +106,7 @@ def rank(G: nx.MultiDiGraph[str], *, by: str = "reach", via_states: bool = False
     """Every actor with a ``backs`` or ``fights`` relation, highest ``by`` first (then by id).
 
     Reach and brokerage follow chains of ``backs`` that do not pass through a state or a
-    government (`graph.analytics.support.relays_support`), unless ``via_states``: the actors a
+    government (`graph.analytics.held.relays_support`), unless ``via_states``: the actors a
     sponsor reaches through a state it backs are that state's own clients, not the sponsor's.
     Reach counts an actor only if a chain to it holds, every hop at the same time
     (`SupportIndex.held_reach`: the rule of `SupportIndex.held_walk`). Brokerage is a

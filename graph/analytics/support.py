@@ -12,14 +12,13 @@ found between X and Y when a coalition X belongs to (or X) fights a coalition Y 
 Y). The ``member-of`` hops are part of the evidence: a fight is a `Chain` such as
 ``turkish-backed-rebels -member-of-> syrian-rebels -fights- assad-government``.
 
-**Chains of support** are walked by ONE function, `SupportIndex.held_walk` (supporters, clients,
-proxy chains, proxy wars), on ONE walker, `held_walks` (`graph.analytics.paths` walks any relation
-with it): a chain holds only while every hop does, so a walk whose hops never held together is
-dropped as soon as it is found and not extended, and each hop of an answer keeps only its
-relations that may hold during the chain's common periods (`cut`, `held_chain`). `SupportIndex.
-held_reach` finds the actors such chains reach without listing the chains (``rank``'s reach).
-Chains do not pass *through* an actor whose kind does not relay support (`relays_support`: a
-state or a government that others back for its own war), unless ``via_states=True``. Such an
+**Chains of support** are walked by the one walk of `graph.analytics.held` (`held_walks`: a
+chain holds only while every hop does, and each hop of an answer keeps only its relations that
+may hold during the chain's common days); `SupportIndex.held_walk` walks this index with it (proxy
+chains, proxy wars), `graph.analytics.supporters` the graph itself. `SupportIndex.held_reach`
+finds the actors such chains reach without listing the chains (``rank``'s reach). Chains do not
+pass *through* an actor whose kind does not relay support (`graph.analytics.held.relays_support`:
+a state or a government that others back for its own war), unless ``via_states=True``. Such an
 actor may still start or end a chain.
 
 >>> from graph.dataset import load_dataset
@@ -32,97 +31,21 @@ actor may still start or end a chain.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
 from graph.analytics.chains import Chain, Step
-from graph.model import ALWAYS, Period, Relation, intersect, overlaps, periods_of, subtract, unite
-from graph.vocabulary import ACTOR_KINDS, RELATION_TYPES
+from graph.analytics.held import Held, HopInfo, held_walks, hop_cache, relays_support
+from graph.model import ALWAYS, Period, Relation, intersect, subtract, unite
+from graph.vocabulary import RELATION_TYPES
 
 Adjacency = dict[str, dict[str, tuple[Relation, ...]]]
-HopInfo = tuple[list[Period], int, bool]  # when it may hold, confidence, whether relations are parallel
-Held = tuple[tuple[Step, ...], list[Period], int, bool]  # steps, when all hold, weakest, any parallel
 
 
 def _add(adj: Adjacency, u: str, v: str, rel: Relation) -> None:
     row = adj.setdefault(u, {})
     row[v] = (*row.get(v, ()), rel)
-
-
-def hop_info(step: Step) -> HopInfo:
-    """When ``step`` may hold (the union of its relations' periods), its confidence, whether it has
-    parallel relations."""
-    return periods_of(step.relations), step.confidence, len(step.relations) > 1
-
-
-def hop_cache() -> Callable[[Step], HopInfo]:
-    """`hop_info`, cached by the identity of each hop's relations tuple: for tuples that live at
-    least as long as the cache (those of an adjacency), so an id is never reused."""
-    cache: dict[int, HopInfo] = {}
-
-    def hop(step: Step) -> HopInfo:
-        info = cache.get(id(step.relations))
-        if info is None:
-            info = cache[id(step.relations)] = hop_info(step)
-        return info
-
-    return hop
-
-
-def held_walks(
-    adj: Adjacency,
-    start: str,
-    max_depth: int,
-    *,
-    hop: Callable[[Step], HopInfo] = hop_info,
-    forward: bool = True,
-    through: Container[str] | None = None,
-    within: Callable[[str, int], bool] | None = None,
-) -> Iterator[Held]:
-    """Every simple walk of 1..``max_depth`` hops from ``start`` over ``adj`` whose hops may all
-    hold at once, each with its `Held` figures (steps, when all hold, weakest confidence, any
-    parallel relations), computed hop by hop.
-
-    THE walk of the held rule: a walk whose hops never held together is dropped when found, and
-    not extended. ``forward``: steps point along the walk (``adj`` is node -> next -> relations);
-    otherwise ``adj`` is read backwards (node -> previous) and the steps point towards ``start``.
-    Only nodes in ``through`` (default: all) stand in the middle of a walk; ``within(node, hops)``
-    may refuse a walk reaching ``node`` after ``hops`` hops (a distance bound, say). The steps are
-    not `cut`: see `held_chain`. Cost: O(walks held x max_depth), depth-first, memory O(max_depth).
-    """
-    stack: list[tuple[str, Held, frozenset[str]]] = [(start, ((), ALWAYS, 99, False), frozenset({start}))]
-    while stack:
-        node, (steps, span, conf, multi), seen = stack.pop()
-        if len(steps) >= max_depth:
-            continue
-        for other, rels in adj.get(node, {}).items():
-            if other in seen or (within is not None and not within(other, len(steps) + 1)):
-                continue
-            step = Step(node, other, rels) if forward else Step(other, node, rels)
-            hspan, hconf, hmulti = hop(step)
-            held = intersect(span, hspan)
-            if not held:
-                continue
-            found = ((*steps, step) if forward else (step, *steps), held, min(conf, hconf), multi or hmulti)
-            yield found
-            if through is None or other in through:
-                stack.append((other, found, seen | {other}))
-
-
-def cut(steps: Sequence[Step], periods: Sequence[Period]) -> tuple[Step, ...]:
-    """Each hop with only its relations that may hold during ``periods`` (a lone one always does,
-    when ``periods`` are the days all the hops may hold)."""
-    return tuple(
-        s if len(s.relations) == 1 else Step(s.source, s.target, tuple(r for r in s.relations if overlaps(r, periods)))
-        for s in steps
-    )
-
-
-def held_chain(held: Held) -> Chain:
-    """The `Chain` of a held walk, each hop cut to the relations that may hold with the others."""
-    steps, span, _, multi = held
-    return Chain(cut(steps, span) if multi else steps)
 
 
 class SupportIndex:
@@ -145,7 +68,6 @@ class SupportIndex:
         self._enemies: dict[str, dict[str, list[Chain]]] = {}
         self._hop = hop_cache()
         self._paths: dict[int, Held] = {}  # keyed by id: the paths live in the _up/_down caches
-        self._by_support: dict[tuple[str, bool], Adjacency] = {}
         for u, v, attrs in G.edges(data=True):
             rel: Relation = attrs["relation"]
             if u == v:
@@ -282,32 +204,14 @@ class SupportIndex:
         """Whether ``actor`` fights anyone, itself or through a coalition. Cost: O(1)."""
         return actor in self.fighting
 
-    def held_walk(self, start: str, max_depth: int, *, forward: bool, support: str | None = None) -> Iterator[Held]:
+    def held_walk(self, start: str, max_depth: int, *, forward: bool) -> Iterator[Held]:
         """Every simple chain of ``backs`` of 1..``max_depth`` hops that holds, from ``start``
-        (``forward``: whom it backs) or into it (who backs it), with `held` figures; see `held_walks`.
-
-        Only actors in ``relays`` stand in the middle. With ``support`` (a support type) a hop keeps
-        only its relations of that type, and a hop left without one is no hop. Chains that never
-        held are dropped, and not extended. Cost: O(held chains x max_depth).
+        (``forward``: whom it backs) or into it (who backs it), with `held` figures: the one walk,
+        `graph.analytics.held.held_walks`, over this index, through ``relays`` only. Cost: O(held
+        chains x max_depth).
         """
         adj = self.backs_out if forward else self.backs_in
-        if support is not None:
-            adj = self._of_support(support, forward)
         return held_walks(adj, start, max_depth, hop=self.hop, forward=forward, through=self.relays)
-
-    def _of_support(self, support: str, forward: bool) -> Adjacency:
-        """The ``backs`` adjacency with only relations of ``support``: built once per type and way,
-        and kept, so the relations tuples live as long as the index (`hop` caches by their id)."""
-        key = (support, forward)
-        if key not in self._by_support:
-            adj: Adjacency = {}
-            for u, row in (self.backs_out if forward else self.backs_in).items():
-                for v, rels in row.items():
-                    kept = tuple(r for r in rels if support in r.support)
-                    if kept:
-                        adj.setdefault(u, {})[v] = kept if len(kept) < len(rels) else rels
-            self._by_support[key] = adj
-        return self._by_support[key]
 
     def held_reach(self, start: str) -> tuple[str, ...]:
         """The actors some held chain of ``backs`` from ``start`` reaches, at any depth, in the order
@@ -319,25 +223,22 @@ class SupportIndex:
         actors, since a held walk through a cycle contains a held simple chain (dropping hops only
         adds days). Cost: O(E x P), P the distinct periods of the data (O(E) when dates are few).
         """
-        covered: dict[str, list[Period]] = {start: ALWAYS}
-        found: list[str] = []
+        covered: dict[str, list[Period]] = {start: ALWAYS}  # the days walked on from each relay
+        found: dict[str, None] = {}  # every actor reached, in the order found
         queue: deque[tuple[str, list[Period]]] = deque([(start, ALWAYS)])
         while queue:
             node, span = queue.popleft()
-            if node != start and node not in self.relays:
-                continue
             for other, rels in self.backs_out.get(node, {}).items():
                 days = intersect(span, self.hop(Step(node, other, rels))[0])
-                new = subtract(days, covered.get(other, [])) if days else days
+                if not days:
+                    continue
+                found.setdefault(other)
+                if other not in self.relays:  # reached, not walked through
+                    continue
+                old = covered.get(other)
+                new = days if old is None else subtract(days, old)
                 if new:
-                    if other not in covered:
-                        found.append(other)
-                    covered[other] = unite(covered.get(other, []), new)
+                    covered[other] = new if old is None else unite(old, new)
                     queue.append((other, new))
+        found.pop(start, None)
         return tuple(found)
-
-
-def relays_support(G: nx.MultiDiGraph[str], node: str) -> bool:
-    """Whether support passes through ``node`` to a third party (see `Kind.relays_support`)."""
-    kind = ACTOR_KINDS.get(G.nodes[node].get("kind", ""))
-    return kind is None or kind.relays_support

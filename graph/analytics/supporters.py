@@ -7,15 +7,17 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.analytics.chains import Chain, Supporter
-from graph.analytics.support import SupportIndex, held_chain
+from graph.analytics.held import Relays, Rows, held_chain, held_walks
 
 
 def _held_chains(
     G: nx.MultiDiGraph[str], start: str, *, forward: bool, max_depth: int, support: str | None, via_states: bool
 ) -> Iterable[Chain]:
-    """The held chains of ``backs`` into (or, ``forward``, out of) ``start``: `SupportIndex.held_walk`."""
-    ix = SupportIndex(G, inherit=False, via_states=via_states)
-    return (held_chain(h) for h in ix.held_walk(start, max_depth, forward=forward, support=support))
+    """The held chains of ``backs`` into (or, ``forward``, out of) ``start``: `held_walks` over the
+    graph's ``backs`` rows (read as the walk reaches them), through relaying actors only."""
+    rows = Rows(G, forward=forward, types={"backs"}, support=support)
+    walks = held_walks(rows, start, max_depth, forward=forward, through=Relays(G, via_states=via_states))
+    return (held_chain(h) for h in walks)
 
 
 def group_chains(chains: Iterable[Chain], *, end: int) -> list[Supporter]:
@@ -39,7 +41,7 @@ def supporters(
 
     Each supporter comes with every chain that makes it one, shortest and surest first. A chain
     holds only while every hop does: a chain whose hops never held at the same time is none, and
-    each hop keeps only its relations that may hold with the others (`SupportIndex.held_walk`).
+    each hop keeps only its relations that may hold with the others (`graph.analytics.held`).
     With ``support`` (a support type), every hop of a chain must carry that type. Chains pass
     through proxies and coalitions, not through a state or a government that others back for
     its own war, unless ``via_states``. Supporters are ordered by depth, then the confidence of
@@ -50,8 +52,8 @@ def supporters(
     >>> [s.actor for s in supporters(build_graph(load_dataset()), "assad-government")]
     ['government-of-iraq', 'iran', 'iran-allied-militias', 'iraqi-militias', 'russia']
 
-    Cost: O(E) to index the graph, then O(held chains x max_depth); each chain is a simple path
-    of ``backs``.
+    Cost: O(held chains x max_depth), reading only the rows the walks reach; each chain is a
+    simple path of ``backs``.
     """
     chains = _held_chains(G, actor, forward=False, max_depth=max_depth, support=support, via_states=via_states)
     return group_chains(chains, end=0)

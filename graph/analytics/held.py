@@ -1,0 +1,180 @@
+"""The held rule of a walk: a chain holds only while every hop does. THE walk of chains, once.
+
+A hop (`Step`) may hold on the days of the union of its relations' periods (`Relation.period`,
+the one date rule); a walk of hops holds on the days all of them do, and is no chain when there
+are none. `held_walks` extends walks hop by hop and drops a walk as soon as its hops cannot hold
+together, so no walk that never held is extended; `cut` keeps in each hop only the relations that
+may hold during the walk's common days (`held_chain`). Every command that walks chains walks them
+here: supporters, clients, proxy chains and proxy wars (`graph.analytics.support.SupportIndex.
+held_walk`), and paths over any relation (`graph.analytics.paths`). `Rows` reads the rows a walk
+needs from the graph on demand, so a question costs the size of its answer, not of the graph.
+
+>>> from graph.dataset import load_dataset
+>>> from graph.network import build_graph
+>>> G = build_graph(load_dataset())
+>>> [held_chain(h).nodes for h in held_walks(Rows(G, forward=True, types={"backs"}), "jrtn", 3)]
+[['jrtn', 'islamic-state']]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from typing import Any, Protocol
+
+import networkx as nx
+
+from graph.analytics.chains import Chain, Step
+from graph.model import ALWAYS, Period, Relation, intersect, overlaps, periods_of
+from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS
+
+HopInfo = tuple[list[Period], int, bool]  # when it may hold, confidence, whether relations are parallel
+Held = tuple[tuple[Step, ...], list[Period], int, bool]  # steps, when all hold, weakest, any parallel
+
+
+class Adjacent(Protocol):
+    """What a walk reads: ``get(node, default)`` -> each next node with the relations to it."""
+
+    def get(self, node: str, default: Any = None, /) -> Any: ...
+
+
+def hop_info(step: Step) -> HopInfo:
+    """When ``step`` may hold (the union of its relations' periods), its confidence, whether it has
+    parallel relations."""
+    return periods_of(step.relations), step.confidence, len(step.relations) > 1
+
+
+def hop_cache() -> Callable[[Step], HopInfo]:
+    """`hop_info`, cached by the identity of each hop's relations tuple: for tuples that live at
+    least as long as the cache (those of an adjacency), so an id is never reused."""
+    cache: dict[int, HopInfo] = {}
+
+    def hop(step: Step) -> HopInfo:
+        info = cache.get(id(step.relations))
+        if info is None:
+            info = cache[id(step.relations)] = hop_info(step)
+        return info
+
+    return hop
+
+
+def held_walks(
+    adj: Adjacent,
+    start: str,
+    max_depth: int,
+    *,
+    hop: Callable[[Step], HopInfo] | None = None,
+    forward: bool = True,
+    through: Container[str] | None = None,
+    within: Callable[[str, int], bool] | None = None,
+) -> Iterator[Held]:
+    """Every simple walk of 1..``max_depth`` hops from ``start`` over ``adj`` whose hops may all
+    hold at once, each with its `Held` figures (steps, when all hold, weakest confidence, any
+    parallel relations), computed hop by hop.
+
+    A walk whose hops never held together is dropped when found, and not extended. ``forward``:
+    steps point along the walk (``adj`` is node -> next -> relations); otherwise ``adj`` is read
+    backwards (node -> previous) and the steps point towards ``start``. Only nodes in ``through``
+    (default: all) stand in the middle of a walk; ``within(node, hops)`` may refuse a walk reaching
+    ``node`` after ``hops`` hops (a distance bound, say). ``hop`` gives `hop_info` (default: a
+    `hop_cache`). The steps are not `cut`: see `held_chain`. Cost: O(walks held x max_depth),
+    depth first, memory O(max_depth x degree).
+    """
+    hop = hop or hop_cache()
+    stack: list[tuple[str, Held, frozenset[str]]] = [(start, ((), ALWAYS, 99, False), frozenset({start}))]
+    while stack:
+        node, (steps, span, conf, multi), seen = stack.pop()
+        if len(steps) >= max_depth:
+            continue
+        for other, rels in adj.get(node, {}).items():
+            if other in seen or (within is not None and not within(other, len(steps) + 1)):
+                continue
+            step = Step(node, other, rels) if forward else Step(other, node, rels)
+            hspan, hconf, hmulti = hop(step)
+            held = intersect(span, hspan)
+            if not held:
+                continue
+            found = ((*steps, step) if forward else (step, *steps), held, min(conf, hconf), multi or hmulti)
+            yield found
+            if through is None or other in through:
+                stack.append((other, found, seen | {other}))
+
+
+def cut(steps: Sequence[Step], periods: Sequence[Period]) -> tuple[Step, ...]:
+    """Each hop with only its relations that may hold during ``periods`` (a lone one always does,
+    when ``periods`` are the days all the hops may hold)."""
+    return tuple(
+        s if len(s.relations) == 1 else Step(s.source, s.target, tuple(r for r in s.relations if overlaps(r, periods)))
+        for s in steps
+    )
+
+
+def held_chain(held: Held) -> Chain:
+    """The `Chain` of a held walk, each hop cut to the relations that may hold with the others."""
+    steps, span, _, multi = held
+    return Chain(cut(steps, span) if multi else steps)
+
+
+class Rows:
+    """The rows of ``G`` a walk reads, each read on demand and kept (so each hop's relations tuple
+    lives as long as this object, as `hop_cache` needs).
+
+    ``forward``: a node's row is whom its relations go to; ``False``: where its relations come
+    from (the walk is read backwards); ``None``: both ways, in and out (a relation may point
+    against the walk). Only relations of ``types`` (default: all) and, with ``support``, those
+    giving that support type; a row holds no pair left without a relation. With ``forward=None``
+    a pair's relations are ordered surest first, then by key; otherwise as in the YAML.
+    """
+
+    def __init__(
+        self, G: nx.MultiDiGraph[str], *, forward: bool | None, types: Container[str] | None = None,
+        support: str | None = None,
+    ) -> None:  # fmt: skip
+        self.G, self.forward, self.types, self.support = G, forward, types, support
+        self._rows: dict[str, dict[str, tuple[Relation, ...]]] = {}
+
+    def get(self, node: str, default: Any = None, /) -> dict[str, tuple[Relation, ...]]:
+        row = self._rows.get(node)
+        if row is None:
+            row = self._rows[node] = self._read(node) if node in self.G else {}
+        return row
+
+    def _read(self, node: str) -> dict[str, tuple[Relation, ...]]:
+        found: dict[str, list[Relation]] = {}
+        sides: list[Mapping[str, Mapping[Any, dict[str, Any]]]] = []
+        if self.forward is not False:
+            sides.append(self.G.succ[node])
+        if self.forward is not True:
+            sides.append(self.G.pred[node])
+        for side in sides:
+            for other, edges in side.items():
+                if other != node:
+                    for attrs in edges.values():
+                        if self._keeps(attrs["relation"]):
+                            found.setdefault(other, []).append(attrs["relation"])
+        if self.forward is None:
+            return {other: tuple(sorted(rels, key=surest_first)) for other, rels in found.items()}
+        return {other: tuple(rels) for other, rels in found.items()}
+
+    def _keeps(self, rel: Relation) -> bool:
+        return (self.types is None or rel.type in self.types) and (self.support is None or self.support in rel.support)
+
+
+def surest_first(rel: Relation) -> tuple[int, str]:
+    """The order of a hop's relations in a path: highest confidence first, then by key."""
+    return -CONFIDENCE_LEVELS.get(rel.confidence, 0), rel.key
+
+
+class Relays:
+    """The nodes of ``G`` a chain of support may pass through (`relays_support`; all ``via_states``)."""
+
+    def __init__(self, G: nx.MultiDiGraph[str], *, via_states: bool) -> None:
+        self.G, self.via_states = G, via_states
+
+    def __contains__(self, node: object) -> bool:
+        return self.via_states or (isinstance(node, str) and relays_support(self.G, node))
+
+
+def relays_support(G: nx.MultiDiGraph[str], node: str) -> bool:
+    """Whether support passes through ``node`` to a third party (see `Kind.relays_support`)."""
+    kind = ACTOR_KINDS.get(G.nodes[node].get("kind", ""))
+    return kind is None or kind.relays_support
