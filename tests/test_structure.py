@@ -94,7 +94,12 @@ def test_no_private_name_imported_from_another_module() -> None:
 
 @pytest.mark.parametrize(
     ("library", "room"),
-    [("neo4j", "graph.neo4j"), ("pyvis", "graph.html"), ("click", "graph.cli")],
+    [
+        ("neo4j", "graph.neo4j"),
+        ("pyvis", "graph.html"),
+        ("click", "graph.cli"),
+        ("highspy", "graph.analytics.frustration"),
+    ],
 )
 def test_libraries_stay_in_their_rooms(library: str, room: str) -> None:
     outside = [
