@@ -53,7 +53,10 @@ SPACING = 52.0  # canvas units between two satellites of an arc
 RING = 110.0  # canvas units from a node to its first arc of satellites
 TURNS = 24  # orientations tried for each core group
 GAP = 14.0  # canvas units left free between two nodes' edges
-SWEEPS = 30  # at most, to push overlapping nodes apart
+ROOM = 75.0  # canvas units: a big group has at least ROOM x ROOM of its box for each node
+SWEEPS = 12  # at most, to push overlapping nodes apart ...
+SWEEP_BUDGET = 12_000  # ... and at most this many nodes x sweeps
+GRID_FROM = 300  # nodes: above, the force layout counts repulsion by grid cells (near-linear, coarser)
 Position = tuple[float, float]
 Pair = tuple[int, int]
 
@@ -151,19 +154,27 @@ def _lay_out(group: list[int], pairs: list[tuple[Pair, float]], backs: list[Pair
         return {group[0]: (0.0, 0.0)}
     local = {node: i for i, node in enumerate(group)}
     g = ig.Graph(n=len(group), edges=[(local[a], local[b]) for (a, b), _ in pairs])
-    side = math.sqrt(len(group))
-    start = [[rng.uniform(-side, side), rng.uniform(-side, side)] for _ in group]
     saved = random.getstate()
-    ig.set_random_number_generator(random.Random(rng.random()))  # igraph's own draws, seeded too
+    ig.set_random_number_generator(random.Random(rng.random()))  # igraph's random start, seeded
     try:
-        found = g.layout_fruchterman_reingold(weights=[w for _, w in pairs], seed=start, niter=500, grid="auto")
+        grid = "grid" if len(group) > GRID_FROM else "nogrid"
+        found = g.layout_fruchterman_reingold(weights=[w for _, w in pairs], niter=500, grid=grid)
     finally:
         ig.set_random_number_generator(random)
         random.setstate(saved)
     points = _turn([(p[0], p[1]) for p in found], [(local[a], local[b]) for a, b in backs])
-    lengths = sorted(math.dist(points[local[a]], points[local[b]]) for (a, b), _ in pairs)
-    unit = EDGE / max(lengths[len(lengths) // 2], 1e-9)
+    unit = _unit(points, [(local[a], local[b]) for (a, b), _ in pairs])
     return {node: (points[i][0] * unit, points[i][1] * unit) for node, i in local.items()}
+
+
+def _unit(points: list[Position], pairs: list[Pair]) -> float:
+    """Canvas units per layout unit: the median edge EDGE long, and at least ROOM x ROOM of the
+    group's box for each node (a big force layout packs its nodes tighter than its edges)."""
+    lengths = sorted(math.dist(points[a], points[b]) for a, b in pairs)
+    median = max(lengths[len(lengths) // 2], 1e-9)
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    area = max(max(xs) - min(xs), median) * max(max(ys) - min(ys), median)  # a line of nodes has no area
+    return max(EDGE / median, ROOM * math.sqrt(len(points) / area))
 
 
 def _turn(points: list[Position], backs: list[Pair]) -> list[Position]:
@@ -236,30 +247,39 @@ def _arc(count: int, centre: float) -> Iterator[tuple[float, float]]:
 
 
 def _separate(where: dict[int, Position], radii: list[float]) -> None:
-    """Push apart nodes closer than their radii and GAP, a few sweeps over a grid of cells."""
-    cell = 2 * max(radii, default=0.0) + GAP
-    for _ in range(SWEEPS):
+    """Push apart nodes closer than their radii and GAP: sweeps over a grid of cells, each pair
+    of nearby nodes moved apart half the overlap each; at most SWEEPS, fewer for a big graph
+    (SWEEP_BUDGET node-sweeps in all, so the cost stays linear). Cost: O(sweeps x n x k), k
+    the nodes in a cell and its neighbours."""
+    nodes = list(where)
+    xs = [where[n][0] for n in nodes]
+    ys = [where[n][1] for n in nodes]
+    rs = [radii[n] for n in nodes]
+    cell = 2 * max(rs, default=0.0) + GAP
+    for _ in range(max(2, min(SWEEPS, SWEEP_BUDGET // max(len(nodes), 1)))):
         grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for node, (x, y) in where.items():
-            grid[math.floor(x / cell), math.floor(y / cell)].append(node)
+        for i in range(len(nodes)):
+            grid[math.floor(xs[i] / cell), math.floor(ys[i] / cell)].append(i)
         moved = False
         for (cx, cy), here in grid.items():
-            for dx, dy in ((0, 0), (1, 0), (0, 1), (1, 1), (1, -1)):
-                there = here if (dx, dy) == (0, 0) else grid.get((cx + dx, cy + dy), [])
-                for i, a in enumerate(here):
-                    for b in there[i + 1 :] if there is here else there:
-                        moved |= _push(where, a, b, radii[a] + radii[b] + GAP)
+            near = here.copy()
+            for key in ((cx + 1, cy), (cx, cy + 1), (cx + 1, cy + 1), (cx + 1, cy - 1)):
+                near.extend(grid.get(key, ()))
+            for p, a in enumerate(here):
+                for b in near[p + 1 :]:
+                    dx, dy, need = xs[b] - xs[a], ys[b] - ys[a], rs[a] + rs[b] + GAP
+                    d2 = dx * dx + dy * dy
+                    if d2 >= need * need:
+                        continue
+                    d = math.sqrt(d2)
+                    ux, uy = (dx / d, dy / d) if d > 1e-9 else (1.0, 0.0)
+                    shift = (need - d) / 2
+                    xs[a] -= ux * shift
+                    ys[a] -= uy * shift
+                    xs[b] += ux * shift
+                    ys[b] += uy * shift
+                    moved = True
         if not moved:
-            return
-
-
-def _push(where: dict[int, Position], a: int, b: int, need: float) -> bool:
-    (ax, ay), (bx, by) = where[a], where[b]
-    d = math.hypot(bx - ax, by - ay)
-    if d >= need:
-        return False
-    ux, uy = ((bx - ax) / d, (by - ay) / d) if d > 1e-9 else (1.0, 0.0)
-    shift = (need - d) / 2
-    where[a] = (ax - ux * shift, ay - uy * shift)
-    where[b] = (bx + ux * shift, by + uy * shift)
-    return True
+            break
+    for i, node in enumerate(nodes):
+        where[node] = (xs[i], ys[i])

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -110,8 +109,8 @@ def vis_edges(G: nx.MultiDiGraph[str], hl: Highlight | None, *, plain: bool = Fa
         vocab = RELATION_TYPES[rel.type]
         pair = frozenset((rel.source, rel.target))
         nth = seen[pair] = seen.get(pair, -1) + 1
-        opacity = (1.0 if rel.is_ongoing else ENDED_OPACITY) * (1.0 if quoted(rel) else ROWS_OPACITY)
-        width = 1.2 * CONFIDENCE_LEVELS.get(rel.confidence, 1)
+        opacity = round((1.0 if rel.is_ongoing else ENDED_OPACITY) * (1.0 if quoted(rel) else ROWS_OPACITY), 3)
+        width = round(1.2 * CONFIDENCE_LEVELS.get(rel.confidence, 1), 2)
         if hl is not None and rel.key in hl.relations:
             width += 2
         elif hl is not None:
@@ -121,9 +120,10 @@ def vis_edges(G: nx.MultiDiGraph[str], hl: Highlight | None, *, plain: bool = Fa
             "color": {"color": vocab.color, "highlight": vocab.color, "hover": vocab.color, "opacity": opacity},
             "dashes": False if plain else vocab.dashes if rel.is_ongoing else ENDED_DASHES,
             "arrows": {"to": {"enabled": vocab.directed}},
-            "smooth": {"enabled": nth > 0 and not plain, "type": "curvedCW" if nth % 2 else "curvedCCW",
-                       "roundness": 0.2 * ((nth + 1) // 2)},
         }  # fmt: skip
+        if nth > 0 and not plain:  # the others are straight (the page's default)
+            item["smooth"] = {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
+                              "roundness": 0.2 * ((nth + 1) // 2)}  # fmt: skip
         found.append(item)
     return found
 
@@ -140,8 +140,11 @@ def _years(G: nx.MultiDiGraph[str]) -> list[int]:
 
 def _span(rel: Relation, years: list[int]) -> list[int]:
     """The first and last year of ``years`` during which ``rel`` held (an interval, by its dates)."""
-    held = [y for y in years if rel.holds_during(dt.date(y, 1, 1), dt.date(y, 12, 31))]
-    return [held[0], held[-1]] if held else [0, -1]
+    if not years:
+        return [0, -1]
+    start, end = rel.period  # the one period rule: the year of each end, within the page's years
+    first, last = max(start.year, years[0]), min(end.year, years[-1])
+    return [first, last] if first <= last else [0, -1]
 
 
 def _citation(source: Source | None, cite: dict[str, str]) -> dict[str, Any]:
@@ -201,8 +204,10 @@ def highlight_keys(G: nx.MultiDiGraph[str], hl: Highlight) -> list[dict[str, Any
     >>> from graph.dataset import load_dataset
     >>> from graph.network import build_graph
     >>> G = build_graph(load_dataset())
-    >>> [k["text"] for k in highlight_keys(G, highlight(G, "blocs"))][:2]
-    ['camp of Government of Iraq: 37 actors', 'camp of Syrian rebels: 20 actors']
+    >>> [k["text"] for k in highlight_keys(G, highlight(G, "path:iran,hts"))][::2]
+    ['black border: on the answer (6 actors)', 'faded: the rest of the graph']
+    >>> highlight_keys(G, highlight(G, "blocs"))[0]["text"].startswith("camp of ")
+    True
     """
     if hl.kind == "blocs":
         sizes = [0] * len(hl.leaders)

@@ -25,10 +25,12 @@ from graph.model import Dataset
 from graph.network import build_graph
 
 TEMPLATES = Path(__file__).parent / "templates"
-LARGE_GRAPH = 1000  # nodes: above this the first layout is quicker and coarser (see scripts/bench_render.py)
+LARGE_GRAPH = 1000  # nodes: above this lines are plain and draw.js draws in batches (scripts/bench_render.py)
 # How the page draws labels (labels.js): CSS pixels on screen, whatever the zoom.
+# Shapes vis-network draws around a label (box, ellipse) get a 14 x 14 placeholder for the empty
+# label: a box is that plus its margin (28 x 18), an ellipse twice its height (a 28-unit circle).
 LABELS = {"size": 13, "bold_size": 14, "face": "Liberation Sans, Arial, sans-serif", "color": "#222222",
-          "halo": 4, "gap": 3, "box_half_height": 9}  # fmt: skip
+          "halo": 4, "gap": 3, "inside": {"box_w": 14, "box_h": 9, "ellipse": 14}}  # fmt: skip
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -63,18 +65,15 @@ def vis_assets() -> tuple[str, str]:
     return script, style
 
 
-def vis_options(n_nodes: int) -> dict[str, Any]:
+def vis_options() -> dict[str, Any]:
     """vis-network options: the nodes stand where `graph.html.layout` put them, physics off
     (the page's "Relax" button turns it on until the graph settles)."""
-    large = n_nodes > LARGE_GRAPH
     return {
         # vis-network draws no label (size 0): the page's labels.js does, without overlaps. The
-        # margin sizes the shapes vis draws around a label (box, ellipse).
-        "nodes": {"font": {"size": 0}, "borderWidth": 1,
-                  "margin": {"top": LABELS["box_half_height"], "bottom": LABELS["box_half_height"],
-                             "left": 14, "right": 14}},
+        # margin sizes a box around its (placeholder) label: see LABELS.
+        "nodes": {"font": {"size": 0}, "borderWidth": 1, "margin": {"top": 2, "bottom": 2, "left": 7, "right": 7}},
         "edges": {"selectionWidth": 2, "hoverWidth": 1, "arrowStrikethrough": False, "smooth": {"enabled": False}},
-        "interaction": {"hover": True, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large, "tooltipDelay": 200},
+        "interaction": {"hover": True, "tooltipDelay": 200},  # a large page zooms a picture (draw.js)
         "layout": {"improvedLayout": False, "randomSeed": 7},
         "physics": {
             "enabled": False,
@@ -119,11 +118,12 @@ def render_page(dataset: Dataset, view: pagedata.View | None = None) -> str:
     env.globals.update(
         vis_script=script,
         vis_style=style,
-        vis_config=vis_options(G.number_of_nodes()),
+        vis_config=vis_options(),
         payload={
             **pagedata.page_data(G, dataset.sources, title=title_of(dataset, view), hl=hl, plain=large),
             "labels": LABELS,
             "as_of": view.as_of,
+            "large": large,
         },
     )
     html: str = net.generate_html(name="page.html")

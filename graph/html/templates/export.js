@@ -33,35 +33,16 @@
     return rows;
   }
 
-  // Shapes as polygons (x, y around 0, 0 for a node of radius r), as vis-network draws them.
-  function outline(shape, r) {
-    const ring = (n, turn, radii) => Array.from({ length: n }, (_, i) => {
-      const a = turn + (2 * Math.PI * i) / n, k = radii[i % radii.length];
-      return [Math.cos(a) * r * k, Math.sin(a) * r * k];
-    });
-    switch (shape) {
-      case "diamond": return ring(4, -Math.PI / 2, [1]);
-      case "square": return [[-r, -r], [r, -r], [r, r], [-r, r]];
-      case "triangle": return ring(3, -Math.PI / 2, [1]);
-      case "triangleDown": return ring(3, Math.PI / 2, [1]);
-      case "hexagon": return ring(6, 0, [1]);
-      case "star": return ring(10, -Math.PI / 2, [1, 0.4]);
-      default: return null; // dot, ellipse, box: drawn as such
-    }
-  }
   function colours(n) {
     const c = n.color;
     return typeof c === "string" ? { fill: c, border: "rgba(0,0,0,0.35)" } : { fill: c.background, border: c.border };
   }
 
   // ---- the legend on a canvas (PNG) ----------------------------------------------------------
+  const swatch = (r) => ({ box_w: r * 1.4, box_h: r * 0.9, ellipse: r }); // a legend's box, ellipse
   function drawShape(ctx, shape, x, y, r, fill, border, width) {
-    const points = outline(shape, r);
     ctx.beginPath();
-    if (points) points.forEach(([px, py], i) => (i ? ctx.lineTo(x + px, y + py) : ctx.moveTo(x + px, y + py)));
-    else if (shape === "box") ctx.rect(x - r * 1.4, y - r * 0.9, r * 2.8, r * 1.8);
-    else ctx.ellipse(x, y, shape === "ellipse" ? r * 1.4 : r, r, 0, 0, 2 * Math.PI);
-    ctx.closePath();
+    pg.trace(ctx, shape, x, y, r, swatch(r));
     ctx.fillStyle = fill;
     ctx.fill();
     if (border) { ctx.lineWidth = width || 1; ctx.strokeStyle = border; ctx.stroke(); }
@@ -135,12 +116,13 @@
     if (text !== undefined) e.textContent = String(text);
     return e;
   }
-  function svgShape(shape, x, y, r, fill, border, width, opacity) {
-    const points = outline(shape, r);
+  function svgShape(shape, x, y, r, fill, border, width, opacity, half) {
+    const o = pg.outline(shape, r, half);
     const paint = { fill, stroke: border, "stroke-width": width, opacity };
-    if (points) return node("polygon", { ...paint, points: points.map(([px, py]) => `${(x + px).toFixed(1)},${(y + py).toFixed(1)}`).join(" ") });
-    if (shape === "box") return node("rect", { ...paint, x: x - r * 1.4, y: y - r * 0.9, width: r * 2.8, height: r * 1.8, rx: 3 });
-    return node("ellipse", { ...paint, cx: x, cy: y, rx: shape === "ellipse" ? r * 1.4 : r, ry: r });
+    if (Array.isArray(o)) return node("polygon", { ...paint, points: o.map(([px, py]) => `${(x + px).toFixed(1)},${(y + py).toFixed(1)}`).join(" ") });
+    if (o.rect) return node("rect", { ...paint, x: x + o.rect[0], y: y + o.rect[1], width: o.rect[2], height: o.rect[3] });
+    if (o.ellipse) return node("ellipse", { ...paint, cx: x, cy: y, rx: o.ellipse[0], ry: o.ellipse[1] });
+    return node("circle", { ...paint, cx: x, cy: y, r: o.circle });
   }
   function svg() {
     const canvas = network.canvas.frame.canvas;
@@ -175,9 +157,9 @@
     pg.nodes.forEach((n) => {
       if (!pg.isShown(n.id)) return;
       const p = dom(n.id), c = colours(n);
-      const r = (n.shape === "box" || n.shape === "ellipse" ? data.labels.box_half_height : n.size) * scale;
-      view.append(svgShape(n.shape, p.x, p.y, r, c.fill, c.border, (n.borderWidth || 1) * Math.max(scale, 0.5),
-        n.opacity === undefined ? null : n.opacity));
+      const inside = data.labels.inside;
+      view.append(svgShape(n.shape, p.x, p.y, n.size * scale, c.fill, c.border, (n.borderWidth || 1) * Math.max(scale, 0.5),
+        n.opacity === undefined ? null : n.opacity, { box_w: inside.box_w * scale, box_h: inside.box_h * scale, ellipse: inside.ellipse * scale }));
     });
     pg.labels().forEach((l) => {
       const bold = l.font.startsWith("bold");
@@ -200,7 +182,7 @@
         if (row.arrow) side.append(node("polygon", { points: `${x + 36},${mid} ${x + 28},${mid - 5} ${x + 28},${mid + 5}`, fill: row.line }));
         x += 44;
       } else if (row.shape) {
-        side.append(svgShape(row.shape, x + 15, mid, 6, row.fill, row.border || "rgba(0,0,0,0.35)", row.border ? 3 : 1, null));
+        side.append(svgShape(row.shape, x + 15, mid, 6, row.fill, row.border || "rgba(0,0,0,0.35)", row.border ? 3 : 1, null, swatch(6)));
         x += 44;
       }
       side.append(node("text", { x, y: mid + 4, "font-size": row.bold ? 14 : 12, "font-weight": row.bold ? "bold" : null,

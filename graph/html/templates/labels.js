@@ -5,7 +5,7 @@
 // brings it back. Names are drawn with fillText: text on a canvas, never markup.
 (function (pg) {
   "use strict";
-  const LABEL = pg.data.labels; // {size, bold_size, face, color, halo, gap}
+  const LABEL = pg.data.labels; // {size, bold_size, face, color, halo, gap, inside}
   const network = pg.network;
   const highlighted = new Set(pg.data.highlight ? pg.data.highlight.nodes : []);
   const degree = new Map();
@@ -22,12 +22,13 @@
   const order = pg.nodes.getIds().sort(byRank);
   const style = new Map(); // id -> {text, bold, color, below}
   pg.nodes.forEach((n) => {
-    const inside = n.shape === "box" || n.shape === "ellipse"; // vis draws these around their (empty) label
+    // vis draws a box or an ellipse around its (empty) label: their half heights are fixed
+    const below = n.shape === "box" ? LABEL.inside.box_h : n.shape === "ellipse" ? LABEL.inside.ellipse : n.size;
     style.set(n.id, {
       text: n.label === undefined || n.label === null ? String(n.id) : String(n.label),
       bold: highlighted.has(n.id),
       color: (n.font && n.font.color) || LABEL.color,
-      below: inside ? LABEL.box_half_height : n.size,
+      below,
     });
   });
   const widths = new Map();
@@ -46,26 +47,26 @@
 
   // Boxes already placed, in cells of a grid: a new box is checked against its cells only.
   function Grid(cell) {
-    const cells = new Map();
-    const keys = (b) => {
-      const found = [];
-      for (let i = Math.floor(b.x / cell); i <= Math.floor((b.x + b.width) / cell); i++)
-        for (let j = Math.floor(b.y / cell); j <= Math.floor((b.y + b.height) / cell); j++) found.push(i + "," + j);
-      return found;
-    };
+    const cells = new Map(); // i * 65536 + j -> boxes (screens are far smaller than 65536 cells)
     const touches = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    function each(b, f) {
+      const i1 = Math.floor((b.x + b.width) / cell), j0 = Math.floor(b.y / cell), j1 = Math.floor((b.y + b.height) / cell);
+      for (let i = Math.floor(b.x / cell); i <= i1; i++) for (let j = j0; j <= j1; j++) if (f(i * 65536 + j) === false) return false;
+      return true;
+    }
     return {
-      free: (b, own) => keys(b).every((k) => !(cells.get(k) || []).some((o) => o.id !== own && touches(o, b))),
-      add: (b) => keys(b).forEach((k) => { if (!cells.has(k)) cells.set(k, []); cells.get(k).push(b); }),
+      free: (b, own) => each(b, (k) => { const here = cells.get(k); return !here || !here.some((o) => o.id !== own && touches(o, b)); }),
+      add: (b) => each(b, (k) => { const here = cells.get(k); if (here) here.push(b); else cells.set(k, [b]); }),
     };
   }
+
 
   // Where each label goes this frame, in order of rank.
   function place(ctx) {
     const canvas = network.canvas.frame.canvas;
     const w = canvas.clientWidth, h = canvas.clientHeight;
     const scale = network.getScale(), view = network.getViewPosition();
-    const at = network.getPositions();
+    const at = network.body.nodes; // where vis-network has each node now (x, y): read, never written
     const grid = Grid(64);
     const boxes = [];
     const first = [hovered, ...network.getSelectedNodes()].filter((id) => id !== null && pg.isShown(id));

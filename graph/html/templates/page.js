@@ -287,6 +287,7 @@
   // A place and the place it lies in (the `in` field, not a relation): a thin grey line, under
   // everything, so that a region with no relation of its own stands by what lies within it.
   network.on("beforeDrawing", (ctx) => {
+    if (api.fromPicture && api.fromPicture()) return; // a large page's kept picture has them (draw.js)
     const at = network.getPositions(data.within.flat());
     ctx.save();
     ctx.strokeStyle = WITHIN.color;
