@@ -5,19 +5,20 @@ picture and a large graph is interactive at once (the browser has nothing to set
 
 The layout reads the structure:
 
-* actors tied to one other node only (the three dozen governments that back Iraq and nothing
-  else) are *satellites*: they stand in tight arcs around that node, sponsors above it, clients
-  below, the rest on its free side, instead of filling the canvas;
-* the rest (the *core*) is a force layout in which control, bases and presence pull hard (a
+* one force layout per connected group, in which control, bases and presence pull hard (a
   place stands beside the actors that hold it), and so does a place's ``in`` field (a region
   beside the base within it); hostile relations pull weakly, so enemies stand apart;
-* each core group is turned so that ``backs`` point down as much as they can: sponsors above
-  what they back;
-* connected groups are laid out alone and packed in rows, biggest first.
+* each group is turned so that ``backs`` point down as much as they can: sponsors above what
+  they back (a node's satellites, below, share one vote);
+* actors tied to one other node only (the three dozen governments that back Iraq and nothing
+  else) are *satellites*: pulled close, then tidied into rings around that node on the side
+  the force layout put them, instead of filling the canvas;
+* a big group gets room for each node, groups are packed in rows (biggest first), and nodes
+  closer than their radii are pushed apart.
 
-Layout library: python-igraph (Fruchterman-Reingold with its C core, a grid variant above 1,000
-nodes, a given start so the result is deterministic; networkx's layouts need numpy and scipy
-and run in Python).
+Layout library: python-igraph (Fruchterman-Reingold with a compiled core, a grid variant from
+300 nodes, igraph's random start drawn from a seeded generator, so the result is deterministic;
+networkx's layouts need numpy and scipy and run in Python).
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -36,7 +37,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -99,10 +100,13 @@ def positions(G: nx.MultiDiGraph[str], radii: dict[str, float] | None = None, *,
     pairs: list[list[tuple[Pair, float]]] = [[] for _ in groups]
     for pair, w in graph.pulls.items():
         pairs[member[pair[0]]].append((pair, w))
-    backs: list[list[Pair]] = [[] for _ in groups]
+    # Each backs relation votes on which way is up; a node's satellites share one vote (thirty
+    # governments backing Iraq count as one sponsor above it, not thirty).
+    count = Counter(anchor.values())
+    backs: list[list[tuple[int, int, float]]] = [[] for _ in groups]
     for a, b in graph.backs:
-        if a not in anchor and b not in anchor:  # satellites end up all around: they say nothing
-            backs[member[a]].append((a, b))
+        voter = anchor[a] if a in anchor else anchor.get(b)
+        backs[member[a]].append((a, b, 1.0 / count[voter] if voter is not None else 1.0))
     satellites: list[dict[int, int]] = [{} for _ in groups]
     for leaf, hub in anchor.items():
         satellites[member[hub]][leaf] = hub
@@ -147,7 +151,7 @@ def _components(nodes: list[int], graph: _Graph) -> list[list[int]]:
     return groups
 
 
-def _lay_out(group: list[int], pairs: list[tuple[Pair, float]], backs: list[Pair],
+def _lay_out(group: list[int], pairs: list[tuple[Pair, float]], backs: list[tuple[int, int, float]],
              rng: random.Random) -> dict[int, Position]:  # fmt: skip
     """Force layout of one connected core group, turned so backs point down; canvas units."""
     if len(group) == 1:
@@ -162,7 +166,7 @@ def _lay_out(group: list[int], pairs: list[tuple[Pair, float]], backs: list[Pair
     finally:
         ig.set_random_number_generator(random)
         random.setstate(saved)
-    points = _turn([(p[0], p[1]) for p in found], [(local[a], local[b]) for a, b in backs])
+    points = _turn([(p[0], p[1]) for p in found], [(local[a], local[b], w) for a, b, w in backs])
     unit = _unit(points, [(local[a], local[b]) for (a, b), _ in pairs])
     return {node: (points[i][0] * unit, points[i][1] * unit) for node, i in local.items()}
 
@@ -177,14 +181,14 @@ def _unit(points: list[Position], pairs: list[Pair]) -> float:
     return max(EDGE / median, ROOM * math.sqrt(len(points) / area))
 
 
-def _turn(points: list[Position], backs: list[Pair]) -> list[Position]:
-    """``points`` turned (and mirrored if that helps) so that backs point down the most."""
+def _turn(points: list[Position], backs: list[tuple[int, int, float]]) -> list[Position]:
+    """``points`` turned so that backs (``sponsor, client, weight``) point down the most."""
     best: tuple[float, list[Position]] = (-math.inf, points)
     for step in range(TURNS):
         angle = 2 * math.pi * step / TURNS
         c, s = math.cos(angle), math.sin(angle)
         turned = [(x * c - y * s, x * s + y * c) for x, y in points]
-        score = sum((turned[b][1] - turned[a][1]) / (math.dist(turned[a], turned[b]) or 1) for a, b in backs)
+        score = sum(w * (turned[b][1] - turned[a][1]) / (math.dist(turned[a], turned[b]) or 1) for a, b, w in backs)
         if score > best[0] + 1e-9:
             best = (score, turned)
     return best[1]
