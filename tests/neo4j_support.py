@@ -9,7 +9,8 @@ NEO4J_PASSWORD, NEO4J_DATABASE). When it cannot be reached, the fixtures FAIL, n
 * ``loaded_bundled`` (session): the bundled dataset loaded under the name ``syria``.
 * ``dataset_name`` (function): a fresh dataset name; whatever the test loaded under it is
   removed afterwards.
-* ``dump(store)``: every node and relationship with labels, type and properties, sorted.
+* ``dump(store, prefix)``: every node (whose id starts with ``prefix``) and relationship (from
+  such a node) with labels, type and properties, sorted.
 """
 
 from __future__ import annotations
@@ -72,10 +73,13 @@ def dataset_name(store: Store) -> Iterator[str]:
     store_module.drop_dataset(store, name)
 
 
-def dump(store: Store) -> tuple[list[Any], list[Any]]:
-    """The whole database: nodes (labels, properties) and relationships (ends, type, properties)."""
-    nodes = store.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
-    rels = store.read("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props")
+def dump(store: Store, prefix: str = "") -> tuple[list[Any], list[Any]]:
+    """The whole database, or the nodes whose id starts with ``prefix`` and the relationships from
+    them: nodes (labels, properties) and relationships (ends, type, properties), sorted."""
+    where = {"p": prefix}
+    nodes = store.read("MATCH (n) WHERE n.id STARTS WITH $p RETURN labels(n) AS labels, properties(n) AS props", where)
+    rels = store.read("MATCH (a)-[r]->(b) WHERE a.id STARTS WITH $p "
+                      "RETURN a.id AS a, type(r) AS type, b.id AS b, properties(r) AS props", where)  # fmt: skip
     node_rows = sorted(((sorted(r["labels"]), sorted(r["props"].items())) for r in nodes), key=repr)
     rel_rows = sorted(((r["a"], r["type"], r["b"], sorted(r["props"].items())) for r in rels), key=repr)
     return node_rows, rel_rows

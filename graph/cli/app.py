@@ -76,6 +76,44 @@ def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)  # fmt: skip
 
 
+CONNECTION = "proxygraph.neo4j"  # where `connection_options` keep their values (click's ctx.meta)
+CONNECTION_OPTIONS = (
+    ("--uri", "NEO4J_URI", "bolt://127.0.0.1:7687",
+     "Server URI: bolt://HOST:7687 for one server, neo4j://HOST or neo4j+s://HOST for a cluster or a hosted "
+     "Neo4j (writes go to its leader)"),
+    ("--user", "NEO4J_USER", "neo4j", "User"),
+    ("--password", "NEO4J_PASSWORD", None, "Password (no default)"),
+    ("--database", "NEO4J_DATABASE", "neo4j", "Database name (Community edition has only 'neo4j')"),
+)  # fmt: skip
+
+
+def connection_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--uri, --user, --password, --database (defaults from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
+    NEO4J_DATABASE), for every command that talks to Neo4j (``--backend neo4j`` included). The
+    command does not take them as arguments: `connection` gives them back."""
+
+    def keep(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        ctx.meta.setdefault(CONNECTION, {})[str(param.name)] = value
+        return value
+
+    for flag, env, default, text in reversed(CONNECTION_OPTIONS):
+        f = click.option(flag, envvar=env, default=default, show_default=default is not None, expose_value=False,
+                         callback=keep, help=f"{text} (env {env}).")(f)  # fmt: skip
+    return f
+
+
+def connection() -> dict[str, Any]:
+    """The connection options of the running command: ``uri``, ``user``, ``password``, ``database``
+    (outside a command, or for options it lacks, the NEO4J_* environment and the defaults)."""
+    ctx = click.get_current_context(silent=True)
+    given = ctx.meta.get(CONNECTION, {}) if ctx is not None else {}
+    found = {}
+    for flag, env, default, _ in CONNECTION_OPTIONS:
+        name = flag.removeprefix("--")
+        found[name] = given[name] if name in given else (os.environ.get(env) or default)
+    return found
+
+
 def graph_from(data: str | None, as_of_date: str | None) -> nx.MultiDiGraph[str]:
     dataset = load_dataset(data)
     # A command reads one dataset and exits: keep the collector from scanning it again and again

@@ -1,15 +1,14 @@
-"""proxygraph commands for Neo4j: `load`, `cypher list`, `cypher run`, `cypher style`.
+"""proxygraph commands for Neo4j: `load`, `cypher list`, `cypher run`, `cypher style`, `cypher guide`.
 
 The neo4j driver is imported inside the commands (through `graph.neo4j.store`), never at module top.
 Connection settings come from --uri/--user/--password/--database or NEO4J_URI, NEO4J_USER,
-NEO4J_PASSWORD, NEO4J_DATABASE; there is no default password.
+NEO4J_PASSWORD, NEO4J_DATABASE (`graph.cli.app.connection_options`, which `--backend neo4j` takes
+too); there is no default password.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,7 @@ import networkx as nx
 
 import graph.neo4j.queries as library
 from graph.analytics.chains import Chain, Supporter
-from graph.cli.app import cli, data_option, emit, format_option
+from graph.cli.app import cli, connection, connection_options, data_option, emit, format_option
 from graph.dataset import load_dataset
 from graph.errors import StoreError, UsageError
 from graph.network import find_node, of_types
@@ -30,29 +29,16 @@ if TYPE_CHECKING:
 PROGRESS_OVER = 3000  # rows: smaller loads finish before a bar would be useful
 
 
-def connection_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    f = click.option("--database", envvar="NEO4J_DATABASE", default="neo4j", show_default=True,
-                     help="Database name (env NEO4J_DATABASE).")(f)  # fmt: skip
-    f = click.option("--password", envvar="NEO4J_PASSWORD", default=None,
-                     help="Password (env NEO4J_PASSWORD; no default).")(f)  # fmt: skip
-    f = click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
-                     help="User (env NEO4J_USER).")(f)  # fmt: skip
-    f = click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True,
-                     help="Bolt URI of the server (env NEO4J_URI).")(f)  # fmt: skip
-    return f
-
-
 def settings_from(uri: str, user: str, password: str | None, database: str) -> Settings:
     from graph.neo4j.store import Settings
 
     return Settings(uri=uri, user=user, password=password, database=database)
 
 
-def settings_from_env() -> Settings:
-    """Connection settings from the NEO4J_* environment (for `--backend neo4j`)."""
-    env = os.environ.get
-    return settings_from(env("NEO4J_URI") or "bolt://127.0.0.1:7687", env("NEO4J_USER") or "neo4j",
-                         env("NEO4J_PASSWORD"), env("NEO4J_DATABASE") or "neo4j")  # fmt: skip
+def current_settings() -> Settings:
+    """The connection settings of the running command (`graph.cli.app.connection_options`)."""
+    given = connection()
+    return settings_from(given["uri"], given["user"], given["password"], given["database"])
 
 
 class _Bar:
@@ -78,34 +64,47 @@ class _Bar:
 @data_option
 @click.option("--dataset-name", default=None, help="Name to load it under (default: the folder or file name).")
 @click.option("--dry-run", is_flag=True, help="Validate and compute the changes, then roll back: nothing is written.")
+@click.option("--import-files", "import_files", type=click.Path(file_okay=False), default=None, metavar="FOLDER",
+              help="Write the files of neo4j-admin database import into FOLDER instead (no server needed; "
+                   "`scripts/neo4j import` uses them).")  # fmt: skip
 @connection_options
-def load(data: str | None, dataset_name: str | None, dry_run: bool, uri: str, user: str, password: str | None,
-         database: str) -> None:  # fmt: skip
+def load(data: str | None, dataset_name: str | None, dry_run: bool, import_files: str | None) -> None:
     """Load a dataset into Neo4j: validated first, in one transaction, in sync with the YAML.
 
     Loading again writes only what changed and deletes what left the YAML; other datasets
     (other names) in the same database are left alone. A failure leaves the database as it was.
+    A first load of a big dataset writes its relationships in batches (any size fits the heap);
+    if it fails, what it wrote is removed. Into an empty local database, `scripts/neo4j import`
+    is faster still.
 
     \b
     Examples:
       eval "$(scripts/neo4j env)"; proxygraph load
       proxygraph load --data my-dataset/ --dry-run
+      proxygraph load --data big/ --import-files big-import/
     """
     dataset = load_dataset(data)
+    if import_files is not None:
+        from graph.neo4j.bulk import write_import_files
+
+        name = dataset_name or dataset.name
+        written = write_import_files(dataset, name, Path(import_files))
+        click.echo(f"wrote the import files of {name} ({len(dataset.relations)} relations) to {written[-1].parent}")
+        return
     from graph.neo4j import store
 
     bar = _Bar()
     try:
-        with store.connect(settings_from(uri, user, password, database)) as conn:
+        with store.connect(settings := current_settings()) as conn:
             summary = store.load(conn, dataset, dataset_name, progress=bar, dry_run=dry_run)
     finally:
         bar.close()
-    click.echo(f"{summary} ({uri}, database {database})")
+    click.echo(f"{summary} ({settings.uri}, database {settings.database})")
 
 
 @cli.group()
 def cypher() -> None:
-    """The named Cypher queries of cypher/: list them, run them, write the Browser style."""
+    """The named Cypher queries of cypher/: list them, run them, write the Browser style and guide."""
 
 
 @cypher.command("list")
@@ -136,8 +135,7 @@ def _params(values: tuple[str, ...]) -> dict[str, Any]:
               help="A query parameter (repeatable); numbers, true/false and JSON lists are read as such.")  # fmt: skip
 @connection_options
 @format_option
-def cypher_run(name: str, param: tuple[str, ...], uri: str, user: str, password: str | None, database: str,
-               fmt: str) -> None:  # fmt: skip
+def cypher_run(name: str, param: tuple[str, ...], fmt: str) -> None:
     """Run the named query NAME of cypher/ against Neo4j.
 
     \b
@@ -148,7 +146,7 @@ def cypher_run(name: str, param: tuple[str, ...], uri: str, user: str, password:
     params = query.check_params(_params(param))
     from graph.neo4j import store
 
-    with store.connect(settings_from(uri, user, password, database)) as conn, store.translate_errors(conn.settings):
+    with store.connect(current_settings()) as conn, store.translate_errors(conn.settings):
         columns, records = conn.run(query.text, params)
     emit(cypher_reports.records_report(columns, [store.plain(r) for r in records]), fmt)
 
@@ -171,6 +169,27 @@ def cypher_style(output: str) -> None:
     from graph.neo4j.style import grass
 
     click.echo(f"wrote {write_text_atomic(output, grass())}")
+
+
+@cypher.command("guide")
+@click.option("--out", "--output", "-o", "output", type=click.Path(dir_okay=False), default="guide.html",
+              show_default=True, help="The file to write (in the current folder unless a path is given).")  # fmt: skip
+def cypher_guide(output: str) -> None:
+    """Write the Neo4j Browser guide: one slide per named query, with its parameters and a runnable block.
+
+    Generated from cypher/*.cypher; queries answered by chains, paths or a dated graph get a second
+    block that Browser draws. scripts/neo4j and docker-compose.yml open it on connecting (`:guide URL`);
+    open it yourself with `:guide URL` wherever it is served. Writes ./guide.html or --out; the
+    repository's cypher/guide.html is regenerated with --out cypher/guide.html.
+
+    \b
+    Example:
+      proxygraph cypher guide --out cypher/guide.html
+    """
+    from graph.files import write_text_atomic
+    from graph.neo4j.guide import guide_html
+
+    click.echo(f"wrote {write_text_atomic(output, guide_html())}")
 
 
 def dataset_name_of(data: str | None) -> str:
@@ -196,7 +215,7 @@ def neo4j_chains(
     from graph.neo4j import store
 
     name = dataset_name_of(data)
-    with store.connect(settings_from_env()) as conn, store.translate_errors(conn.settings):
+    with store.connect(current_settings()) as conn, store.translate_errors(conn.settings):
         G = _loaded(store_analysis.node_graph(conn, name), name)
         node = find_node(G, actor)
         found = store_analysis.supporters(conn, name, node, max_depth=max_depth, support=support, as_of=as_of_date,
@@ -211,7 +230,7 @@ def neo4j_paths(actor_a: str, actor_b: str, data: str | None, as_of_date: str | 
     from graph.neo4j import store
 
     name = dataset_name_of(data)
-    with store.connect(settings_from_env()) as conn, store.translate_errors(conn.settings):
+    with store.connect(current_settings()) as conn, store.translate_errors(conn.settings):
         G = of_types(_loaded(store_analysis.node_graph(conn, name), name), types)
         a, b = find_node(G, actor_a, node_class=None), find_node(G, actor_b, node_class=None)
         found = store_analysis.paths(conn, name, a, b, max_hops=max_hops, shortest=shortest, types=types,

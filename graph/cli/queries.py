@@ -10,7 +10,16 @@ import click
 
 from graph.analytics import paths as walks
 from graph.analytics import supporters as backing
-from graph.cli.app import as_of_option, cli, data_option, emit, format_option, graph_from, split_values
+from graph.cli.app import (
+    as_of_option,
+    cli,
+    connection_options,
+    data_option,
+    emit,
+    format_option,
+    graph_from,
+    split_values,
+)
 from graph.dataset import read_dataset
 from graph.network import find_node, of_types
 from graph.report import queries as reports
@@ -101,9 +110,10 @@ def _chain_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def backend_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = connection_options(f)  # for --backend neo4j
     return click.option(
         "--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx", show_default=True,
-        help="Answer from the YAML with NetworkX, or from the dataset loaded in Neo4j (NEO4J_* env; see 'load').",
+        help="Answer from the YAML with NetworkX, or from the dataset loaded in Neo4j (--uri ...; see 'load').",
     )(f)  # fmt: skip
 
 

@@ -5,6 +5,11 @@ relationships, with their digests) and compares it with the rows of `graph.neo4j
 `execute` deletes and writes only the difference, in batches of ``UNWIND``. Every query is
 static: node labels and relationship types come from the vocabulary tables and are checked
 against them before they reach the text of a query.
+
+Two loads may run at once (two analysts, two datasets, one server). A node's ``datasets`` list is
+read only after the load holds the node's write lock (so neither load loses the other's name) and
+kept sorted (so it does not depend on which load committed first); Neo4j's deadlock detection
+aborts one of two loads that wait on each other, and `graph.neo4j.store` retries it.
 """
 
 from __future__ import annotations
@@ -31,11 +36,24 @@ class Plan:
     node_deletes: dict[str, list[str]] = field(default_factory=dict)  # ids, by class label
     rel_deletes: list[str] = field(default_factory=list)  # element ids
     rel_writes: dict[str, list[Row]] = field(default_factory=dict)  # by relationship type
+    new: bool = True  # the database holds nothing of the dataset yet
+    shared_changes: int = 0  # nodes another dataset holds whose content this load changes
 
     @property
     def total(self) -> int:
         writes = sum(map(len, self.node_writes.values())) + sum(map(len, self.rel_writes.values()))
         return writes + sum(map(len, self.node_deletes.values())) + len(self.rel_deletes)
+
+    @property
+    def undoable(self) -> bool:
+        """Whether `graph.neo4j.store.drop_dataset` would undo this load exactly: the dataset is
+        new and changes no other dataset's node (a shared node only gains the dataset's name)."""
+        return self.new and not self.shared_changes
+
+    def without_relationships(self) -> tuple[Plan, list[tuple[str, list[Row]]]]:
+        """This plan's node work, and its relationship writes as (query, rows) steps."""
+        nodes = Plan(self.node_writes, self.node_deletes, self.rel_deletes, {}, self.new, self.shared_changes)
+        return nodes, _rel_steps(self.rel_writes)
 
 
 def _label(name: str, allowed: Iterable[str]) -> str:
@@ -67,6 +85,9 @@ def _plan_nodes(tx: Tx, work: Plan, cls: str, rows: list[Row], name: str, nodes:
     work.node_writes[cls] = [r for r in rows if _changed(held.get(r["id"]), r["digest"], name)]
     nodes["created"] += sum(r["id"] not in held for r in work.node_writes[cls])
     nodes["updated"] += sum(r["id"] in held for r in work.node_writes[cls])
+    work.new = work.new and not any(name in ds for _, ds in held.values())
+    work.shared_changes += sum(r["id"] in held and held[r["id"]][0] != r["digest"] and held[r["id"]][1] != [name]
+                               for r in work.node_writes[cls])  # fmt: skip
     gone = [i for i, (_, ds) in held.items() if name in ds and i not in wanted]
     work.node_deletes[cls] = gone
     nodes["deleted"] += sum(held[i][1] == [name] for i in gone)
@@ -78,6 +99,7 @@ def _plan_rels(tx: Tx, work: Plan, rows_by_type: dict[str, list[Row]], name: str
         "MATCH ()-[r]->() WHERE r.dataset = $dataset RETURN collect([r.key, type(r), r.digest, elementId(r)]) AS held"
     )
     held = {key: (rtype, dig, eid) for key, rtype, dig, eid in _held(tx, query, {"dataset": name})}
+    work.new = work.new and not held
     wanted_keys = set()
     for rtype, rows in rows_by_type.items():
         for row in rows:
@@ -114,20 +136,38 @@ def execute(tx: Tx, work: Plan, name: str, batch_size: int, progress: Callable[[
             by_kind.setdefault(row.get("label"), []).append(row)
         steps += [(write_nodes_query(cls, kind), kind_rows) for kind, kind_rows in by_kind.items()]
     steps.append((WITHIN, [r for r in work.node_writes.get("Place", [])]))
-    for rtype, rows in work.rel_writes.items():
-        by_ends: dict[tuple[str, str], list[Row]] = {}
-        for row in rows:
-            by_ends.setdefault(row["ends"], []).append(row)
-        steps += [(write_rels_query(rtype, ends), ends_rows) for ends, ends_rows in by_ends.items()]
+    steps += _rel_steps(work.rel_writes)
     if progress is not None:
         progress(0, total)
     for query, rows in steps:
         for batch in _batches(rows, batch_size):
-            for _ in tx.run(query, {"rows": batch, "dataset": name}):
-                pass
+            run_batch(tx, query, batch, name)
             done += len(batch) if query != WITHIN else 0
             if progress is not None:
                 progress(done, total)
+
+
+def _rel_steps(rel_writes: dict[str, list[Row]]) -> list[tuple[str, list[Row]]]:
+    steps = []
+    for rtype, rows in rel_writes.items():
+        by_ends: dict[tuple[str, str], list[Row]] = {}
+        for row in rows:
+            by_ends.setdefault(row["ends"], []).append(row)
+        steps += [(write_rels_query(rtype, ends), ends_rows) for ends, ends_rows in by_ends.items()]
+    return steps
+
+
+def run_batch(tx: Tx, query: str, rows: list[Any], name: str) -> None:
+    """Run one write query of this module over one batch of rows."""
+    for _ in tx.run(query, {"rows": rows, "dataset": name}):
+        pass
+
+
+def batches(steps: list[tuple[str, list[Row]]], size: int) -> Iterable[tuple[str, list[Row]]]:
+    """Each step's rows in batches of ``size``: (query, batch)."""
+    for query, rows in steps:
+        for batch in _batches(rows, size):
+            yield query, batch
 
 
 DELETE_RELS = "UNWIND $rows AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r"
@@ -145,18 +185,27 @@ def delete_nodes_query(cls: str) -> str:
     """Take the dataset off these nodes; delete those no dataset holds any more."""
     label = _label(cls, NODE_CLASSES)
     return (f"UNWIND $rows AS id MATCH (n:{label} {{id: id}}) "
-            "SET n.datasets = [d IN n.datasets WHERE d <> $dataset] "
+            f"SET n.{LOCK} = true WITH n "  # the write lock first: then read the list another load may change
+            f"SET n.datasets = [d IN n.datasets WHERE d <> $dataset] REMOVE n.{LOCK} "
             "WITH n WHERE size(n.datasets) = 0 DETACH DELETE n")  # fmt: skip
 
 
+# A property set only to take a node's write lock before its ``datasets`` are read, and removed
+# (or replaced) in the same statement: no committed node ever holds it.
+LOCK = "proxygraph_lock"
+
+# The dataset added to a sorted ``old`` list of names, in its place.
+ADD_DATASET = ("CASE WHEN $dataset IN old THEN old "
+               "ELSE [d IN old WHERE d < $dataset] + $dataset + [d IN old WHERE d > $dataset] END")  # fmt: skip
+
+
 def write_nodes_query(cls: str, kind_label: str | None) -> str:
-    """Create or replace the nodes of one class and kind, adding the dataset to ``datasets``."""
+    """Create or replace the nodes of one class and kind, adding the dataset to ``datasets`` (sorted)."""
     label = _label(cls, NODE_CLASSES)
     kinds = [k.label for k in NODE_CLASSES[cls].values()]
-    query = (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+    query = (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n.{LOCK} = true "
              "WITH n, row, coalesce(n.datasets, []) AS old "
-             "SET n = row.props, n.digest = row.digest, "
-             "n.datasets = CASE WHEN $dataset IN old THEN old ELSE old + $dataset END")  # fmt: skip
+             f"SET n = row.props, n.digest = row.digest, n.datasets = {ADD_DATASET}")  # fmt: skip
     if kinds:
         query += f" REMOVE n:{':'.join(_label(k, kinds) for k in kinds)} SET n:{_label(str(kind_label), kinds)}"
     return query

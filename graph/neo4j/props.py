@@ -33,7 +33,9 @@ def digest(content: Mapping[str, Any]) -> str:
 
 
 def _row(node_id: str, props: dict[str, Any], **extra: Any) -> Row:
-    props = {k: v for k, v in props.items() if v is not None}
+    # No null and no empty list, as for relationships (`relation_props`): neo4j-admin import can
+    # write neither, and a load and an import write the same graph (`graph.neo4j.bulk`).
+    props = {k: v for k, v in props.items() if v is not None and v != []}
     return {"id": node_id, "props": props, "digest": digest({**props, **extra}), **extra}
 
 

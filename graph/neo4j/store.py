@@ -6,8 +6,9 @@ The only module that imports the neo4j driver. The graph it writes:
   <scheme>_id ..., datasets, digest})``: ``<Kind>`` is the kind's label in
   `graph.vocabulary.ACTOR_KINDS` (``State``, ``Militia`` ...) and ``relays_support`` the kind's
   `Kind.relays_support` (whether chains of support pass through it: the Cypher library reads it);
-  external ids are flattened (``ucdp_id``); ``datasets`` lists the datasets that hold the node,
-  so two datasets can share it.
+  external ids are flattened (``ucdp_id``); ``datasets`` lists the datasets that hold the node
+  (sorted), so two datasets can share it (with the content of the one loaded last). A node has
+  no empty list either (an actor without aliases has no ``aliases``: ``coalesce(n.aliases, [])``).
 * ``(:Place:<Kind> {...})`` (`graph.vocabulary.PLACE_KINDS`), with ``(:Place)-[:WITHIN]->(:Place)``
   for its parent; ``(:Source {id, title, publisher, published, published_date, url, ...})``.
 * One relationship type per relation type (``RELATION_TYPES[t].neo4j_type``: ``BACKS``,
@@ -20,13 +21,25 @@ transaction: it reads what the dataset holds already, deletes what left the YAML
 new or changed (compared by digest), and commits; any failure rolls it all back. The server must
 hold the whole transaction in its heap: about 1 GB at commit for 100k relations. Labels and
 types reach Cypher only from the vocabulary tables; values only as parameters.
+
+A FIRST load of a dataset (its name holds nothing yet) that changes no other dataset's node and
+has more than one batch of relations is written faster: its nodes in one transaction, then its
+relationships in one transaction per batch (no transaction holds them all, so any size fits the
+heap). Until it ends, the dataset is partly there; if it fails, what it wrote is removed
+(`drop_dataset`), which gives back the database as it was.
+
+Every transaction is a managed one (``session.execute_write``): the driver retries it on a
+transient error (a deadlock between two loads, a cluster's leader switch) for up to
+``Settings.retry_seconds``, with the plan made again, so two analysts may load two datasets at
+the same time. ``neo4j://`` and ``neo4j+s://`` URIs route writes to a cluster's leader.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -37,6 +50,7 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 from graph.errors import StoreError
 from graph.model import Dataset
 from graph.neo4j import plan
+from graph.neo4j.props import Row
 
 START_HINT = "start one with `scripts/neo4j start` or `docker compose up -d`"
 Progress = Callable[[int, int], None]  # (rows written so far, rows to write)
@@ -48,6 +62,7 @@ class Settings:
     user: str = "neo4j"
     password: str | None = None
     database: str = "neo4j"
+    retry_seconds: float = 30.0  # how long the driver retries a transaction on a transient error
 
 
 @dataclass
@@ -55,8 +70,8 @@ class Summary:
     """What a load changed, by nodes and relationships."""
 
     dataset: str
-    nodes: dict[str, int] = field(default_factory=lambda: {"created": 0, "updated": 0, "deleted": 0})
-    relationships: dict[str, int] = field(default_factory=lambda: {"created": 0, "updated": 0, "deleted": 0})
+    nodes: dict[str, int] = field(default_factory=lambda: _none_changed())
+    relationships: dict[str, int] = field(default_factory=lambda: _none_changed())
     seconds: float = 0.0
     dry_run: bool = False
 
@@ -66,6 +81,10 @@ class Summary:
         return (f"{self.dataset} {verb}: nodes {n['created']} created, {n['updated']} updated, {n['deleted']} deleted; "
                 f"relationships {r['created']} created, {r['updated']} updated, {r['deleted']} deleted "
                 f"in {self.seconds:.2f} s")  # fmt: skip
+
+
+def _none_changed() -> dict[str, int]:
+    return {"created": 0, "updated": 0, "deleted": 0}
 
 
 class Store:
@@ -109,12 +128,35 @@ def translate_errors(settings: Settings) -> Iterator[None]:
                 f"Neo4j at {settings.uri} has no database {settings.database!r} "
                 "(set NEO4J_DATABASE or --database; Community edition has only 'neo4j')"
             ) from None
-        if exc.code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
-            raise StoreError(
-                f"Neo4j at {settings.uri} ran out of transaction memory (nothing was written; a load is one "
-                "transaction): give the server more heap, e.g. NEO4J_HEAP_MAX=4g for scripts/neo4j (stop, start)"
-            ) from None
+        if exc.code == OUT_OF_MEMORY:
+            raise out_of_memory(settings) from None
         raise StoreError(f"Neo4j refused the request: {exc.message or exc}") from None
+
+
+OUT_OF_MEMORY = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+
+
+def out_of_memory(settings: Settings) -> StoreError:
+    return StoreError(
+        f"Neo4j at {settings.uri} ran out of transaction memory (nothing was written; a load is one "
+        "transaction): give the server more heap, e.g. NEO4J_HEAP_MAX=4g for scripts/neo4j (stop, start)"
+    )
+
+
+def write(store: Store, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+    """Run ``work`` in a managed write transaction: retried on transient errors, but not on running
+    out of memory (that would fail again)."""
+
+    def guarded(tx: neo4j.ManagedTransaction) -> Any:
+        try:
+            return work(tx)
+        except Neo4jError as exc:
+            if exc.code == OUT_OF_MEMORY:
+                raise out_of_memory(store.settings) from None
+            raise
+
+    with store.session() as session:
+        return session.execute_write(guarded)
 
 
 @contextmanager
@@ -132,7 +174,7 @@ def connect(settings: Settings) -> Iterator[Store]:
     with translate_errors(settings):
         driver = neo4j.GraphDatabase.driver(
             settings.uri, auth=(settings.user, settings.password), connection_timeout=5.0,
-            max_transaction_retry_time=0.0, notifications_min_severity="OFF",
+            max_transaction_retry_time=settings.retry_seconds, notifications_min_severity="OFF",
         )  # fmt: skip
         try:
             with driver.session(database=settings.database) as session:
@@ -149,12 +191,39 @@ def schema_statements() -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
+SCHEMA_NAME = re.compile(r"^CREATE (?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS", re.IGNORECASE)
+ALREADY_THERE = {f"Neo.ClientError.Schema.{c}" for c in
+                 ("EquivalentSchemaRuleAlreadyExists", "ConstraintAlreadyExists", "IndexAlreadyExists")}  # fmt: skip
+
+
 def ensure_schema(store: Store) -> None:
-    """Create the constraints and indexes (idempotent), each in its own transaction, and wait for them."""
-    with store.session() as session:
-        for statement in schema_statements():
-            session.run(statement).consume()
-        session.run("CALL db.awaitIndexes(300)").consume()
+    """Create the constraints and indexes that are missing, each in its own transaction, and wait
+    for them; when all are there and online, this is one read. Another load creating the same one
+    at the same moment is no error."""
+    online = {r["name"] for r in store.read("SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name")}
+    missing = [s for s in schema_statements() if (m := SCHEMA_NAME.match(s)) is None or m.group(1) not in online]
+    for statement in missing:
+        try:
+            write(store, _runner(statement))
+        except Neo4jError as exc:
+            if exc.code not in ALREADY_THERE:
+                raise
+    if missing:
+        with store.session() as session:
+            session.run("CALL db.awaitIndexes(300)").consume()
+
+
+def _runner(query: str, params: dict[str, Any] | None = None) -> Callable[[neo4j.ManagedTransaction], None]:
+    """A transaction function that runs one query and consumes its result."""
+
+    def run(tx: neo4j.ManagedTransaction) -> None:
+        tx.run(query, params or {}).consume()
+
+    return run
+
+
+class _RolledBack(Exception):
+    """Raised inside a dry run's transaction so that the driver rolls it back."""
 
 
 def load(
@@ -166,12 +235,13 @@ def load(
     progress: Progress | None = None,
     dry_run: bool = False,
 ) -> Summary:
-    """Load a checked dataset under ``name`` (default: its own name) in one transaction.
+    """Load a checked dataset under ``name`` (default: its own name).
 
     What the dataset held before and is gone from ``dataset`` is deleted (nodes only once no
     dataset holds them); what another dataset holds is left alone. With ``dry_run`` the
     transaction is rolled back: the summary says what a load would change. ``progress`` is called
-    after every batch; an exception it raises rolls the whole load back.
+    after every batch; an exception it raises rolls the whole load back. One transaction, but for
+    a first load of more than one batch of relations (see the module's docstring).
 
     Raises
     ------
@@ -183,20 +253,60 @@ def load(
     summary = Summary(name, dry_run=dry_run)
     with translate_errors(store.settings):
         ensure_schema(store)
-        with store.session() as session, session.begin_transaction() as tx:
-            work = plan.make_plan(tx, dataset, name, summary.nodes, summary.relationships)
-            plan.execute(tx, work, name, batch_size, progress)
+        later: list[tuple[str, list[Row]]] = []
+
+        def work(tx: neo4j.ManagedTransaction) -> None:  # made again if the driver retries it
+            summary.nodes, summary.relationships = _none_changed(), _none_changed()
+            todo = plan.make_plan(tx, dataset, name, summary.nodes, summary.relationships)
+            later.clear()
+            report, total = progress, todo.total
+            if todo.undoable and sum(map(len, todo.rel_writes.values())) > batch_size and not dry_run:
+                todo, steps = todo.without_relationships()
+                later.extend(steps)
+                report = progress and (lambda done, _: progress(done, total))
+            plan.execute(tx, todo, name, batch_size, report)
             if dry_run:
-                tx.rollback()
-            else:
-                tx.commit()
+                raise _RolledBack
+
+        with suppress(_RolledBack):
+            write(store, work)
+        if later:
+            _write_in_batches(store, later, name, batch_size, progress)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+def _write_in_batches(store: Store, steps: list[tuple[str, list[Row]]], name: str, batch_size: int,
+                      progress: Progress | None) -> None:  # fmt: skip
+    """A first load's relationships, one transaction per batch; on any failure, the dataset is dropped."""
+    total = sum(len(rows) for _, rows in steps)
+    done = 0
+    try:
+        for query, batch in plan.batches(steps, batch_size):
+            write(store, _runner(query, {"rows": batch, "dataset": name}))
+            done += len(batch)
+            if progress is not None:
+                progress(done, total)
+    except BaseException:
+        drop_dataset(store, name)
+        raise
+
+
+DROP_BATCH = 50_000  # relationships a transaction of `drop_dataset` deletes at most
+
+
 def drop_dataset(store: Store, name: str) -> Summary:
-    """Remove a dataset: its relationships, and the nodes no other dataset holds."""
-    return load(store, Dataset(name=name, root="<none>"), name)
+    """Remove a dataset: its relationships (a batch at a time when there are many: a dataset too
+    big for one transaction can be dropped), then the nodes no other dataset holds (one transaction)."""
+    deleted = 0
+    query = "MATCH ()-[r]->() WHERE r.dataset = $d WITH r LIMIT $n DELETE r RETURN count(*) AS n"
+    count = "MATCH ()-[r]->() WHERE r.dataset = $d RETURN count(r) AS n"
+    with translate_errors(store.settings):
+        while store.read(count, {"d": name})[0]["n"] > DROP_BATCH:
+            deleted += write(store, lambda tx: tx.run(query, {"d": name, "n": DROP_BATCH}).single(strict=True)["n"])
+    summary = load(store, Dataset(name=name, root="<none>"), name)
+    summary.relationships["deleted"] += deleted
+    return summary
 
 
 def plain(record: neo4j.Record) -> dict[str, Any]:

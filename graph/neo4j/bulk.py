@@ -1,0 +1,137 @@
+"""A dataset as the CSV files of ``neo4j-admin database import`` (no neo4j import here).
+
+The fastest way to fill an EMPTY database: the files hold the same nodes, labels, relationships
+and properties (types included) as `graph.neo4j.store.load` writes, from the same rows
+(`graph.neo4j.props`), so a load after the import finds nothing to change. ``scripts/neo4j
+import`` writes them with ``proxygraph load --import-files``, stops the server, runs the import
+(which replaces the whole database) and starts it again.
+
+Files, in one folder: ``nodes-Actor.csv``, ``nodes-Place.csv``, ``nodes-Source.csv`` (``:LABEL``
+holds the class and the kind label), ``rels-Actor-Actor.csv`` ... (one per pair of end classes,
+``:TYPE`` per row, ``WITHIN`` among them), and ``import.args``: the options of ``neo4j-admin
+database import full`` that read them, one a line. Arrays are joined with U+001F (no text of a
+dataset may hold it); an absent property is an empty unquoted field, a text is always quoted
+(``""`` is the empty text, which Neo4j keeps); text may span lines.
+
+>>> from graph.dataset import load_dataset
+>>> import tempfile
+>>> written = write_import_files(load_dataset(), "syria", Path(tempfile.mkdtemp()))
+>>> sorted(p.name for p in written)[:3]
+['import.args', 'nodes-Actor.csv', 'nodes-Place.csv']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from graph.errors import WriteError
+from graph.files import atomic_file, ensure_folder, write_text_atomic
+from graph.model import Dataset
+from graph.neo4j.plan import ADD_DATASET, NODE_CLASSES
+from graph.neo4j.props import REL_DATES, REL_PROPS, Row, node_rows, relation_rows
+
+ARRAY = "\x1f"  # the array delimiter (--array-delimiter=U+001F)
+ADMIN_OPTIONS = ("--array-delimiter=U+001F", "--multiline-fields=true", "--ignore-empty-strings=false",
+                 "--id-type=string", "--skip-duplicate-nodes=false", "--bad-tolerance=0")  # fmt: skip
+ENDS = (("Actor", "Actor"), ("Actor", "Place"), ("Place", "Actor"), ("Place", "Place"))
+assert "ELSE [d IN old WHERE d < $dataset]" in ADD_DATASET  # a node's datasets are kept sorted, as here
+
+
+def _type(values: Iterable[Any]) -> str:
+    """The import header type of a column, from its values (the driver's mapping of Python types)."""
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            return ":boolean"
+        if isinstance(value, int):
+            return ":long"
+        if isinstance(value, float):
+            return ":double"
+        if isinstance(value, dt.date):
+            return ":date"
+        if isinstance(value, list):
+            return ":string[]"
+        return ""
+    return ""
+
+
+def _field(value: Any, where: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    parts = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    if any(ARRAY in part for part in parts):
+        raise WriteError(f"cannot write {where}: a text holds U+001F, the import's array delimiter "
+                         "- load the dataset with 'proxygraph load' instead")  # fmt: skip
+    return '"' + ARRAY.join(parts).replace('"', '""') + '"'
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> Path:
+    with atomic_file(path) as handle:
+        handle.write((",".join(header) + "\n").encode("utf-8"))
+        for row in rows:
+            handle.write((",".join(_field(v, path.name) for v in row) + "\n").encode("utf-8"))
+    return path
+
+
+def _node_file(folder: Path, cls: str, rows: list[Row], name: str) -> Path:
+    keys = sorted({k for r in rows for k in r["props"]} - {"id"})
+    types = {k: _type(r["props"].get(k) for r in rows) for k in keys}
+    header = [f"id:ID({cls})", ":LABEL", *(k + types[k] for k in keys), "digest", "datasets:string[]"]
+
+    def lines() -> Iterable[list[Any]]:
+        for r in rows:
+            labels = [cls, r["label"]] if r.get("label") else [cls]
+            yield [r["id"], labels, *(r["props"].get(k) for k in keys), r["digest"], [name]]
+
+    return _write_csv(folder / f"nodes-{cls}.csv", header, lines())
+
+
+def _rel_file(folder: Path, ends: tuple[str, str], rows: list[tuple[str, Row]], within: list[Row]) -> Path:
+    types = {k: ":date" if k in REL_DATES else _type(r["props"].get(k) for _, r in rows) for k in REL_PROPS}
+    header = [f":START_ID({ends[0]})", f":END_ID({ends[1]})", ":TYPE", *(k + types[k] for k in REL_PROPS), "digest"]
+
+    def lines() -> Iterable[list[Any]]:
+        for rtype, r in rows:
+            props = r["props"]
+            dates = {k: dt.date.fromisoformat(props[k]) for k in REL_DATES if k in props}
+            yield [r["source"], r["target"], rtype, *(dates.get(k, props.get(k)) for k in REL_PROPS), r["digest"]]
+        for place in within:
+            yield [place["id"], place["within"], "WITHIN", *([None] * (len(REL_PROPS) + 1))]
+
+    return _write_csv(folder / f"rels-{ends[0]}-{ends[1]}.csv", header, lines())
+
+
+def write_import_files(dataset: Dataset, name: str, folder: Path) -> list[Path]:
+    """Write the import files of ``dataset`` (loaded as ``name``) into ``folder`` (created if
+    missing, its parent must exist) and return their paths, ``import.args`` among them.
+
+    Raises
+    ------
+    WriteError
+        When a file cannot be written, or a text holds U+001F (the array delimiter).
+    """
+    folder = ensure_folder(folder).resolve()
+    written = [_node_file(folder, cls, rows, name) for cls, rows in node_rows(dataset).items() if cls in NODE_CLASSES]
+    by_ends: dict[tuple[str, str], list[tuple[str, Row]]] = {ends: [] for ends in ENDS}
+    for rtype, rows in relation_rows(dataset, name).items():
+        for row in rows:
+            by_ends[row["ends"]].append((rtype, row))
+    within = [r for r in node_rows(dataset)["Place"] if r.get("within")]
+    for ends, pairs in by_ends.items():
+        if pairs or (ends == ("Place", "Place") and within):
+            written.append(_rel_file(folder, ends, pairs, within if ends == ("Place", "Place") else []))
+    args = [*ADMIN_OPTIONS]  # an @-file of picocli: one argument a line, quoted (a path may hold spaces)
+    args += [f'"--nodes={p}"' for p in written if p.name.startswith("nodes-")]
+    args += [f'"--relationships={p}"' for p in written if p.name.startswith("rels-")]
+    written.append(write_text_atomic(folder / "import.args", "\n".join(args) + "\n"))
+    return written
