@@ -1,5 +1,5 @@
 // Clients of a sponsor: whom it backs, directly or through chains of `backs` of any length,
-// each with its shortest chain. Like `proxygraph clients SPONSOR --depth 10`: a chain holds only
+// each with its shortest chain. Like `proxygraph clients SPONSOR --depth 10 --no-inherit-membership`: a chain holds only
 // while every hop does (its relationships' stored valid_from..valid_to share a day), and it does
 // not pass through a state or a government (each actor's `relays_support`, written by the loader
 // from the actor kinds) unless via_states.

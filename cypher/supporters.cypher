@@ -1,5 +1,5 @@
 // Supporters of an actor through chains of `backs` of any length (direct backers have depth 1),
-// each with its shortest chain and the number of chains. Like `proxygraph supporters ACTOR --depth 10`:
+// each with its shortest chain and the number of chains. Like `proxygraph supporters ACTOR --depth 10 --no-inherit-membership`:
 // a chain holds only while every hop does (its relationships' stored valid_from..valid_to share a
 // day), and it does not pass through a state or a government (a backed state fights its own war;
 // each actor's `relays_support`, written by the loader from the actor kinds, says so) unless via_states.

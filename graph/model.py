@@ -152,6 +152,7 @@ class Relation:
     support: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)  # RELATION_FLAGS
     support_scope: str = "supporter"  # SUPPORT_SCOPES: whom `support` and `flags` were reported for
+    reaches_members: bool = False  # backs: the sources say each member of the coalition is backed
     confidence: str = "medium"
     note: str | None = None
     evidence: list[Citation] = field(default_factory=list)

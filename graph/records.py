@@ -32,7 +32,8 @@ from graph.vocabulary import RELATION_TYPES
 # ``status`` ("ongoing" | "ended") and ``ended_before`` (for ``ended`` without ``until``: the
 # publication of the source that says so) from the dates; the rest are the YAML's own fields.
 RELATION_FIELDS = ("key", "from", "type", "to", "directed", "sign", "since", "until", "ended", "ended_before",
-                   "status", "support", "flags", "support_scope", "confidence", "note", "evidence")  # fmt: skip
+                   "status", "support", "flags", "support_scope", "reaches_members", "confidence", "note",
+                   "evidence")  # fmt: skip
 CITATION_FIELDS = ("source", "quote", "record")  # a citation keeps only the ones it has
 
 
@@ -60,6 +61,7 @@ def relation_record(rel: Relation) -> dict[str, Any]:
         "since": date_text(rel.since), "until": date_text(rel.until), "ended": rel.ended,
         "ended_before": date_text(rel.ended_before), "status": "ongoing" if rel.is_ongoing else "ended",
         "support": list(rel.support), "flags": list(rel.flags), "support_scope": rel.support_scope,
+        "reaches_members": rel.reaches_members,
         "confidence": rel.confidence, "note": rel.note, "evidence": [citation_record(c) for c in rel.evidence],
     }  # fmt: skip
 

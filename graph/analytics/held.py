@@ -18,7 +18,7 @@ needs from the graph on demand, so a question costs the size of its answer, not 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 import networkx as nx
@@ -27,6 +27,7 @@ from graph.analytics.chains import Chain, Step
 from graph.model import ALWAYS, Period, Relation, intersect, overlaps, periods_of
 from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS
 
+Moves = Callable[[str, Step | None], Iterable[tuple[str, tuple[Relation, ...]]]]
 HopInfo = tuple[list[Period], int, bool]  # when it may hold, confidence, whether relations are parallel
 Held = tuple[tuple[Step, ...], list[Period], int, bool]  # steps, when all hold, weakest, any parallel
 
@@ -66,6 +67,8 @@ def held_walks(
     forward: bool = True,
     through: Container[str] | None = None,
     within: Callable[[str, int], bool] | None = None,
+    moves: Moves | None = None,
+    complete: Callable[[Step], bool] | None = None,
 ) -> Iterator[Held]:
     """Every simple walk of 1..``max_depth`` hops from ``start`` over ``adj`` whose hops may all
     hold at once, each with its `Held` figures (steps, when all hold, weakest confidence, any
@@ -76,7 +79,10 @@ def held_walks(
     backwards (node -> previous) and the steps point towards ``start``. Only nodes in ``through``
     (default: all) stand in the middle of a walk; ``within(node, hops)`` may refuse a walk reaching
     ``node`` after ``hops`` hops (a distance bound, say). ``hop`` gives `hop_info` (default: a
-    `hop_cache`). The steps are not `cut`: see `held_chain`. Cost: O(walks held x max_depth),
+    `hop_cache`). ``moves(node, near)``, when given, replaces ``adj``: the next nodes and relations
+    from ``node`` given ``near``, the walk's hop at ``node`` (None at ``start``), so a hop may depend
+    on the one before it (`Membership`); only walks whose first hop ``complete`` accepts (default: all) are yielded,
+    the others still extended. The steps are not `cut`: see `held_chain`. Cost: O(walks held x max_depth),
     depth first, memory O(max_depth x degree).
     """
     hop = hop or hop_cache()
@@ -85,7 +91,8 @@ def held_walks(
         node, (steps, span, conf, multi), seen = stack.pop()
         if len(steps) >= max_depth:
             continue
-        for other, rels in adj.get(node, {}).items():
+        near = None if not steps else steps[-1] if forward else steps[0]
+        for other, rels in adj.get(node, {}).items() if moves is None else moves(node, near):
             if other in seen or (within is not None and not within(other, len(steps) + 1)):
                 continue
             step = Step(node, other, rels) if forward else Step(other, node, rels)
@@ -94,7 +101,8 @@ def held_walks(
             if not held:
                 continue
             found = ((*steps, step) if forward else (step, *steps), held, min(conf, hconf), multi or hmulti)
-            yield found
+            if complete is None or complete(found[0][0]):
+                yield found
             if through is None or other in through:
                 stack.append((other, found, seen | {other}))
 
@@ -157,6 +165,60 @@ class Rows:
 
     def _keeps(self, rel: Relation) -> bool:
         return (self.types is None or rel.type in self.types) and (self.support is None or self.support in rel.support)
+
+
+class Membership:
+    """The moves of a chain of support through membership (`held_walks`' ``moves``), over the
+    graph's ``backs`` and ``member-of`` rows (`Rows`, read on demand).
+
+    Read from sponsor to client, a chain's hops are ``backs`` (forward); ``member-of`` up, from a
+    member to its coalition (backing a member backs the coalition it belongs to); and
+    ``member-of`` down, from a coalition to a member, only right after a ``backs`` hop one of
+    whose relations ``reaches_members`` (the sources say each member is backed) or after another
+    down hop. So no down hop follows an up hop (backing one member does not back the others), and
+    backing a coalition without ``reaches_members`` reaches none of its members. A chain begins
+    with ``backs`` (`begins_with_backs`, the walk's ``complete``). ``forward``: walked from the
+    sponsor; otherwise from the client back.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph[str], *, forward: bool, support: str | None = None) -> None:
+        self.forward = forward
+        self.backs = Rows(G, forward=forward, types={"backs"}, support=support)
+        self.up = Rows(G, forward=forward, types={"member-of"})  # walking on: member -> coalition
+        self.down = Rows(G, forward=not forward, types={"member-of"})  # walking on: coalition -> member
+
+    def __call__(self, node: str, near: Step | None) -> Iterator[tuple[str, tuple[Relation, ...]]]:
+        if self.forward:  # near: the hop into node
+            yield from self.backs.get(node).items()
+            if near is not None:
+                yield from self.up.get(node).items()
+                if is_down(near) or reaches(near):
+                    yield from self.down.get(node).items()
+            return
+        # walking back, near is the hop out of node (None at the client): the hop before it
+        after_down = near is not None and is_down(near)
+        for other, rels in self.backs.get(node).items():
+            if not after_down or any(r.reaches_members for r in rels):
+                yield other, rels
+        if not after_down:
+            yield from self.up.get(node).items()
+        yield from self.down.get(node).items()
+
+
+def is_down(step: Step) -> bool:
+    """Whether ``step`` goes from a coalition down to its member (against its member-of relations)."""
+    rel = step.relations[0]
+    return rel.type == "member-of" and rel.source != step.source
+
+
+def reaches(step: Step) -> bool:
+    """Whether ``step`` is a ``backs`` hop one of whose relations reaches the target's members."""
+    return any(r.type == "backs" and r.reaches_members for r in step.relations)
+
+
+def begins_with_backs(first: Step) -> bool:
+    """Whether a chain whose first hop is ``first`` is one of support: it begins with ``backs``."""
+    return first.relations[0].type == "backs"
 
 
 def surest_first(rel: Relation) -> tuple[int, str]:

@@ -7,16 +7,24 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.analytics.chains import Chain, Supporter
-from graph.analytics.held import Relays, Rows, held_chain, held_walks
+from graph.analytics.held import Membership, Relays, Rows, begins_with_backs, held_chain, held_walks
 
 
 def _held_chains(
-    G: nx.MultiDiGraph[str], start: str, *, forward: bool, max_depth: int, support: str | None, via_states: bool
-) -> Iterable[Chain]:
+    G: nx.MultiDiGraph[str], start: str, *, forward: bool, max_depth: int, support: str | None, via_states: bool,
+    inherit: bool,
+) -> Iterable[Chain]:  # fmt: skip
     """The held chains of ``backs`` into (or, ``forward``, out of) ``start``: `held_walks` over the
-    graph's ``backs`` rows (read as the walk reaches them), through relaying actors only."""
+    graph's ``backs`` rows (read as the walk reaches them), and with ``inherit`` its ``member-of``
+    rows too (`Membership`), through relaying actors only."""
     rows = Rows(G, forward=forward, types={"backs"}, support=support)
-    walks = held_walks(rows, start, max_depth, forward=forward, through=Relays(G, via_states=via_states))
+    through = Relays(G, via_states=via_states)
+    if inherit:
+        moves = Membership(G, forward=forward, support=support)
+        walks = held_walks(rows, start, max_depth, forward=forward, through=through, moves=moves,
+                           complete=begins_with_backs)  # fmt: skip
+    else:
+        walks = held_walks(rows, start, max_depth, forward=forward, through=through)
     return (held_chain(h) for h in walks)
 
 
@@ -35,8 +43,9 @@ def group_chains(chains: Iterable[Chain], *, end: int) -> list[Supporter]:
 
 
 def supporters(
-    G: nx.MultiDiGraph[str], actor: str, *, max_depth: int = 3, support: str | None = None, via_states: bool = False
-) -> list[Supporter]:
+    G: nx.MultiDiGraph[str], actor: str, *, max_depth: int = 3, support: str | None = None, via_states: bool = False,
+    inherit_membership: bool = True,
+) -> list[Supporter]:  # fmt: skip
     """Who backs ``actor``, directly or through a chain of ``backs`` up to ``max_depth`` hops.
 
     Each supporter comes with every chain that makes it one, shortest and surest first. A chain
@@ -44,8 +53,11 @@ def supporters(
     each hop keeps only its relations that may hold with the others (`graph.analytics.held`).
     With ``support`` (a support type), every hop of a chain must carry that type. Chains pass
     through proxies and coalitions, not through a state or a government that others back for
-    its own war, unless ``via_states``. Supporters are ordered by depth, then the confidence of
-    their best chain, then id.
+    its own war, unless ``via_states``. With ``inherit_membership`` (the default) chains pass
+    through membership as `graph.analytics.held.Membership` says: a backer of a member backs its
+    coalition, and a backer of a coalition backs its members only where its relation
+    ``reaches_members``; member-of hops count toward ``max_depth``. Supporters are ordered by
+    depth, then the confidence of their best chain, then id.
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import build_graph
@@ -55,13 +67,15 @@ def supporters(
     Cost: O(held chains x max_depth), reading only the rows the walks reach; each chain is a
     simple path of ``backs``.
     """
-    chains = _held_chains(G, actor, forward=False, max_depth=max_depth, support=support, via_states=via_states)
+    chains = _held_chains(G, actor, forward=False, max_depth=max_depth, support=support, via_states=via_states,
+                          inherit=inherit_membership)  # fmt: skip
     return group_chains(chains, end=0)
 
 
 def clients(
-    G: nx.MultiDiGraph[str], sponsor: str, *, max_depth: int = 3, support: str | None = None, via_states: bool = False
-) -> list[Supporter]:
+    G: nx.MultiDiGraph[str], sponsor: str, *, max_depth: int = 3, support: str | None = None, via_states: bool = False,
+    inherit_membership: bool = True,
+) -> list[Supporter]:  # fmt: skip
     """Whom ``sponsor`` backs, directly or through others: `supporters` the other way round.
 
     The ``actor`` of each result is the client; chains hold as in `supporters`.
@@ -71,5 +85,6 @@ def clients(
     >>> [c.actor for c in clients(build_graph(load_dataset()), "turkey")]
     ['government-of-iraq', 'syrian-rebels', 'turkish-backed-rebels']
     """
-    chains = _held_chains(G, sponsor, forward=True, max_depth=max_depth, support=support, via_states=via_states)
+    chains = _held_chains(G, sponsor, forward=True, max_depth=max_depth, support=support, via_states=via_states,
+                          inherit=inherit_membership)  # fmt: skip
     return group_chains(chains, end=-1)

@@ -209,6 +209,7 @@ def neo4j_chains(
     max_depth: int,
     support: str | None,
     via_states: bool,
+    inherit_membership: bool = True,
 ) -> tuple[nx.MultiDiGraph[str], str, list[Supporter]]:
     """`supporters`/`clients` with --backend neo4j: the node graph, the actor's id, the answer."""
     from graph.neo4j import backend as store_analysis
@@ -219,7 +220,8 @@ def neo4j_chains(
         G = _loaded(store_analysis.node_graph(conn, name), name)
         node = find_node(G, actor)
         found = store_analysis.supporters(conn, name, node, max_depth=max_depth, support=support, as_of=as_of_date,
-                                          reverse=direction == "clients", via_states=via_states)  # fmt: skip
+                                          reverse=direction == "clients", via_states=via_states,
+                                          inherit_membership=inherit_membership)  # fmt: skip
     return G, node, found
 
 

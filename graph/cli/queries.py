@@ -82,9 +82,10 @@ def _chains_command(direction: str) -> Callable[..., None]:
     """The body shared by `supporters` and `clients`."""
     finder = backing.supporters if direction == "supporters" else backing.clients
 
-    def command(actor: str, depth: int, support: str | None, via_states: bool, data: str | None,
-                as_of_date: str | None, fmt: str, backend: str = "networkx") -> None:  # fmt: skip
-        options: dict[str, Any] = {"max_depth": depth, "support": support, "via_states": via_states}
+    def command(actor: str, depth: int, support: str | None, via_states: bool, inherit_membership: bool,
+                data: str | None, as_of_date: str | None, fmt: str, backend: str = "networkx") -> None:  # fmt: skip
+        options: dict[str, Any] = {"max_depth": depth, "support": support, "via_states": via_states,
+                                   "inherit_membership": inherit_membership}  # fmt: skip
         if backend == "neo4j":
             from graph.cli.neo4j import neo4j_chains
 
@@ -106,6 +107,9 @@ def _chain_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("--via-states", is_flag=True,
                      help="Also follow chains through states and governments that others back (off: the US backs "
                           "Iraq and Iraq backs Syria does not make the US a supporter of Syria).")(f)  # fmt: skip
+    f = click.option("--inherit-membership/--no-inherit-membership", default=True, show_default=True,
+                     help="Follow member-of: a backer of a member backs its coalition, and a backer of a coalition "
+                          "backs its members where the sources say so (reaches_members).")(f)  # fmt: skip
     return backend_option(f)
 
 
@@ -129,6 +133,7 @@ def supporters(**kwargs: Any) -> None:
     \b
     Example:
       proxygraph supporters "Assad government" --as-of 2016
+      proxygraph supporters badr   # Iran, through the Iraqi militias Badr belongs to
     """
     _chains_command("supporters")(**kwargs)
 

@@ -174,11 +174,23 @@ class Builder:
             support=list(record.get("support") or []),
             flags=self.qualifiers(record, name),
             support_scope=record.get("support_scope") or "supporter",
+            reaches_members=self.reaches_members(record, name),
             confidence=record.get("confidence") or "medium",
             note=record.get("note"),
             evidence=self.citations(record, name),
             origin=origin,
         )
+
+    def reaches_members(self, record: Mapping, name: str) -> bool:
+        """``reaches_members`` of a relation, refused (with a problem) on any type but ``backs``."""
+        if not record.get("reaches_members"):
+            return False
+        if record["type"] != "backs":
+            message = f"reaches_members does not apply to {record['type']}"
+            hint = "only a backs relation into a coalition says whether it reaches each member"
+            self.report(name, key_line(record, "reaches_members"), "reaches-members-not-allowed", message, hint)
+            return False
+        return True
 
     def qualifiers(self, record: Mapping, name: str) -> list[str]:
         """The `flags` of a relation, after checking them and `support_scope` against the vocabulary."""

@@ -57,6 +57,7 @@ def check_dataset(dataset: Dataset, problems: list[Problem]) -> None:
                 f"first at {first.origin}; merge them, or tell them apart with since: or id:",
             )
     _warn_unused(c)
+    _warn_memberless(c)
 
 
 def _check_node(c: _Checker, node: Actor | Place, kinds: Mapping[str, object]) -> None:
@@ -191,6 +192,15 @@ def _quote_found(c: _Checker, source_id: str, quote: str) -> bool:
         text = c.texts[source_id]
         c.found[key] = text is None or normalise_text(quote) in text
     return c.found[key]
+
+
+def _warn_memberless(c: _Checker) -> None:
+    """A backs relation that ``reaches_members`` of an actor nobody is a member of reaches no one more."""
+    coalitions = {r.target for r in c.ds.relations if r.type == "member-of"}
+    for rel in c.ds.relations:
+        if rel.reaches_members and rel.target not in coalitions:
+            message = f"{rel.key!r} reaches the members of {rel.target!r}, which has no members"
+            c.add(rel.origin, "reaches-no-members", message, "link its members with member-of, or drop it", "warning")
 
 
 def _warn_unused(c: _Checker) -> None:

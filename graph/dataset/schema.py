@@ -64,7 +64,7 @@ RECORD_FIELDS: dict[str, dict[str, FieldType]] = {
     "relations": {
         "id": TEXT, "from": TEXT, "type": TEXT, "to": TEXT, "since": DATE, "until": DATE,
         "ended": BOOL, "support": TEXTS, "flags": TEXTS, "support_scope": TEXT, "confidence": TEXT, "note": TEXT,
-        "evidence": CITATIONS,
+        "reaches_members": BOOL, "evidence": CITATIONS,
     },
 }  # fmt: skip
 

@@ -23,12 +23,13 @@ import networkx as nx
 
 from graph.analytics.chains import Chain, Step, Supporter
 from graph.analytics.paths import ALL_BOUND, SHORTEST_BOUND
-from graph.analytics.supporters import group_chains
+from graph.analytics.supporters import clients as walk_clients
+from graph.analytics.supporters import supporters as walk_supporters
 from graph.model import Relation
 from graph.neo4j.props import relation_from_props
 from graph.neo4j.store import Store
 from graph.network import date_range
-from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS
+from graph.vocabulary import CONFIDENCE_LEVELS
 
 # A relationship of the dataset that may hold during the --as-of window: its stored bounds (the
 # one date rule, `graph.neo4j.props.relation_bounds`) overlap [$first, $last].
@@ -87,38 +88,41 @@ def _chains(rows: Iterable[Mapping[str, Any]], order: Callable[[Relation, int], 
     ]  # fmt: skip
 
 
-def _yaml_order(rel: Relation, seq: int) -> int:
-    return seq
-
-
 def _surest_first(rel: Relation, seq: int) -> tuple[int, str]:
     return -CONFIDENCE_LEVELS.get(rel.confidence, 0), rel.key
 
 
 def supporters(
     store: Store, dataset: str, actor: str, *, max_depth: int = 3, support: str | None = None,
-    as_of: str | None = None, reverse: bool = False, via_states: bool = False,
+    as_of: str | None = None, reverse: bool = False, via_states: bool = False, inherit_membership: bool = True,
 ) -> list[Supporter]:  # fmt: skip
-    """Like `graph.analytics.supporters.supporters` (``reverse``: `clients`) on the graph as of ``as_of``."""
-    pattern = "(t:Actor {id: $actor})-[:BACKS*1..%d]->(s:Actor)"
-    if not reverse:
-        pattern = "(s:Actor)-[:BACKS*1..%d]->(t:Actor {id: $actor})"
-    stop_kinds = [] if via_states else [k.name for k in ACTOR_KINDS.values() if not k.relays_support]
-    query = (f"MATCH p = {pattern % _hops(max_depth)} "
-             f"WHERE {SIMPLE} AND all(r IN relationships(p) WHERE {HELD} "
-             "AND ($support IS NULL OR $support IN r.support)) "
-             "AND all(n IN nodes(p)[1..-1] WHERE NOT n.kind IN $stop_kinds) "
-             f"AND {CONCURRENT} "
-             f"RETURN [n IN nodes(p) | n.id] AS nodes, {RELS}")  # fmt: skip
-    rows = store.read(query, _params(dataset, as_of, actor=actor, support=support, stop_kinds=stop_kinds))
-    return group_chains(_chains(rows, _yaml_order), end=-1 if reverse else 0)
+    """Like `graph.analytics.supporters.supporters` (``reverse``: `clients`) on the graph as of ``as_of``.
+
+    Cypher reads the ``BACKS`` (with ``support``, those giving it) and, with ``inherit_membership``,
+    ``MEMBER_OF`` relationships of the dataset that may hold during the window (`HELD`, on the
+    stored bounds), and the one held walk of `graph.analytics.held` walks them: the step rules of
+    membership (a down hop only after a backs hop that ``reaches_members``) live there, once.
+    Cost: O(relationships read) + the walk.
+    """
+    G = node_graph(store, dataset)
+    types = ["BACKS", "MEMBER_OF"] if inherit_membership else ["BACKS"]
+    query = (f"MATCH (a:Actor)-[r]->(b:Actor) WHERE type(r) IN $types AND {HELD} "
+             "AND (type(r) <> 'BACKS' OR $support IS NULL OR $support IN r.support) "
+             "RETURN a.id AS source, b.id AS target, properties(r) AS props ORDER BY r.seq")  # fmt: skip
+    for row in store.read(query, _params(dataset, as_of, types=types, support=support)):
+        rel = relation_from_props(row["source"], row["target"], row["props"])
+        G.add_edge(rel.source, rel.target, key=rel.key, relation=rel)
+    finder = walk_clients if reverse else walk_supporters
+    return finder(G, actor, max_depth=max_depth, support=support, via_states=via_states,
+                  inherit_membership=inherit_membership)  # fmt: skip
 
 
 def clients(store: Store, dataset: str, sponsor: str, *, max_depth: int = 3, support: str | None = None,
-            as_of: str | None = None, via_states: bool = False) -> list[Supporter]:  # fmt: skip
+            as_of: str | None = None, via_states: bool = False, inherit_membership: bool = True,
+            ) -> list[Supporter]:  # fmt: skip
     """Like `graph.analytics.supporters.clients`."""
     return supporters(store, dataset, sponsor, max_depth=max_depth, support=support, as_of=as_of, reverse=True,
-                      via_states=via_states)  # fmt: skip
+                      via_states=via_states, inherit_membership=inherit_membership)  # fmt: skip
 
 
 def paths(store: Store, dataset: str, source: str, target: str, *, max_hops: int | None = None,

@@ -81,7 +81,7 @@ def node_rows(dataset: Dataset) -> dict[str, list[Row]]:
 # dates in the query.
 REL_DATES = ("valid_from", "valid_to")
 REL_PROPS = ("key", "type", "dataset", "seq", "since", "until", *REL_DATES, "ended", "ended_before", "status",
-             "support", "flags", "support_scope", "confidence", "confidence_level", "note",
+             "support", "flags", "support_scope", "reaches_members", "confidence", "confidence_level", "note",
              "evidence_sources", "evidence_quotes", "evidence_records")  # fmt: skip
 
 
@@ -100,7 +100,7 @@ def relation_bounds(rel: Relation) -> dict[str, str]:
 
 # The properties that are the record's own fields (`graph.records.relation_record`), as they are.
 FROM_RECORD = ("key", "type", "since", "until", "ended", "ended_before", "status", "support", "flags", "support_scope",
-               "confidence", "note")  # fmt: skip
+               "reaches_members", "confidence", "note")  # fmt: skip
 
 
 def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]:
@@ -155,6 +155,7 @@ def relation_from_props(source: str, target: str, props: Mapping[str, Any]) -> R
         since=_date(props.get("since")), until=_date(props.get("until")), ended=bool(props.get("ended")),
         ended_before=_date(props.get("ended_before")), support=list(props.get("support") or []),
         flags=list(props.get("flags") or []), support_scope=props.get("support_scope", "supporter"),
+        reaches_members=bool(props.get("reaches_members")),
         confidence=props.get("confidence", "medium"), note=props.get("note"),
         evidence=[Citation(s, q or None, r or None) for s, q, r in cites],
     )  # fmt: skip
