@@ -74,6 +74,16 @@ class UnknownActor(UsageError):
         super().__init__(f"unknown actor {name!r}{hint}")
 
 
+class NotAnActor(UnknownActor):
+    """A place named where an actor is expected; the message says what to run instead."""
+
+    def __init__(self, name: str, place: str) -> None:
+        UsageError.__init__(self, f"{name!r} is a place, not an actor - try 'proxygraph show {place}'")
+        self.name = name
+        self.suggestions = [place]
+        self.place = place
+
+
 class StoreError(ProxygraphError):
     """Neo4j could not be reached or refused the request; the message says what to do."""
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import UnknownActor, UsageError
+from graph.errors import NotAnActor, UnknownActor, UsageError
 from graph.model import Actor, Dataset, PartialDate, Place, Relation
 from graph.text import suggest
 from graph.vocabulary import RELATION_TYPES
@@ -117,6 +117,65 @@ def of_types(G: nx.MultiDiGraph[str], types: Iterable[str] | None) -> nx.MultiDi
     return view
 
 
+def of_sources(
+    G: nx.MultiDiGraph[str], sources: Iterable[str] | None, *, known: Iterable[str] | None = None
+) -> nx.MultiDiGraph[str]:
+    """A view keeping only relations that cite one of ``sources`` (ids; ``None`` keeps all).
+
+    ``known`` are the source ids a name may be (the dataset's sources); by default those the
+    relations of ``G`` cite. Cost: O(relations + citations).
+
+    >>> from graph.dataset import load_dataset
+    >>> G = build_graph(load_dataset())
+    >>> report = of_sources(G, ["report-2024-12-02"])
+    >>> all(any(c.source == "report-2024-12-02" for c in r.evidence) for r in relations(report))
+    True
+    >>> 0 < report.number_of_edges() < G.number_of_edges()
+    True
+
+    Raises
+    ------
+    UsageError
+        When a source is not known (with the closest ids).
+    """
+    if sources is None:
+        return G
+    wanted = set(sources)
+    names = set(known) if known is not None else {c.source for r in relations(G) for c in r.evidence}
+    for name in sorted(wanted - names):
+        hint = suggest(name, names)
+        raise UsageError(f"unknown source {name!r}" + (f" - did you mean {hint[0]!r}?" if hint else ""),
+                         argument="sources")  # fmt: skip
+
+    def keep(u: str, v: str, k: Any) -> bool:
+        return any(c.source in wanted for c in G.edges[u, v, k]["relation"].evidence)
+
+    view: nx.MultiDiGraph[str] = nx.subgraph_view(G, filter_edge=keep)
+    return view
+
+
+def places_within(G: nx.MultiDiGraph[str], place: str) -> list[str]:
+    """The places inside ``place``, at any depth (by their ``in``), nearest first, then by id.
+
+    >>> from graph.dataset import load_dataset
+    >>> places_within(build_graph(load_dataset()), "northern-syria")
+    ['russian-air-base-northern-syria', 'turkish-border-strip']
+
+    Cost: O(nodes).
+    """
+    inside: dict[str, list[str]] = {}
+    for node, data in G.nodes(data=True):
+        if data.get("node_class") == "place" and data.get("in"):
+            inside.setdefault(data["in"], []).append(node)
+    found: list[str] = []
+    layer, seen = [place], {place}
+    while layer:
+        layer = sorted(p for parent in layer for p in inside.get(parent, ()) if p not in seen)
+        seen.update(layer)
+        found += layer
+    return found
+
+
 def find_node(G: nx.MultiDiGraph[str], text: str, *, node_class: str | None = "actor") -> str:
     """The id of the node named ``text``: by id, name or alias, ignoring case.
 
@@ -124,6 +183,8 @@ def find_node(G: nx.MultiDiGraph[str], text: str, *, node_class: str | None = "a
     ------
     UnknownActor
         When nothing matches; the exception carries the closest names.
+    NotAnActor
+        When an actor is asked for and ``text`` names a place (say what to run instead).
     """
     wanted = text.strip().casefold()
     names: dict[str, str] = {}
@@ -134,5 +195,12 @@ def find_node(G: nx.MultiDiGraph[str], text: str, *, node_class: str | None = "a
             names.setdefault(name.casefold(), node)
     if wanted in names:
         return names[wanted]
+    if node_class == "actor":
+        try:
+            place = find_node(G, text, node_class="place")
+        except UnknownActor:
+            place = None
+        if place is not None:
+            raise NotAnActor(text, place)
     close = suggest(wanted, names)
     raise UnknownActor(text, sorted({names[c] for c in close}, key=[names[c] for c in close].index))

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -19,7 +20,8 @@ import networkx as nx
 
 from graph.dataset import load_dataset
 from graph.errors import DataError, ProxygraphError, UsageError
-from graph.network import as_of, build_graph
+from graph.model import Dataset
+from graph.network import as_of, build_graph, of_sources, relations
 from graph.report import formats
 from graph.report.document import Report
 
@@ -63,10 +65,42 @@ def data_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--as-of DATE, and beside it --source ID[,ID...]: every command that reads the graph through
+    `graph_from` takes both (the command does not take --source as an argument: `graph_from` reads it)."""
+    f = source_option(f)
     return click.option(
         "--as-of", "as_of_date", metavar="DATE", default=None,
         help="Only relations that held on DATE: 2014, 2016-12 or 2024-12-01 (a partial date is the whole year/month).",
     )(f)  # fmt: skip
+
+
+SOURCES = "proxygraph.sources"  # where --source keeps its ids (click's ctx.meta)
+
+
+def source_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    def keep(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+        ctx.meta[SOURCES] = split_values(value)
+
+    return click.option(
+        "--source", "sources", metavar="ID[,ID...]", multiple=True, expose_value=False, callback=keep,
+        help="Only relations cited by these sources (ids, comma-separated or repeated), e.g. report-2024-12-02.",
+    )(f)  # fmt: skip
+
+
+def given_sources() -> list[str] | None:
+    """The --source ids of the running command (None: every source)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(SOURCES) if ctx is not None else None
+
+
+def dataset_from(data: str | None) -> Dataset:
+    """The dataset at ``data``; with --source, only the relations those sources cite (as `of_sources`)."""
+    dataset = load_dataset(data)
+    if (sources := given_sources()) is None:
+        return dataset
+    with in_option_words("sources", lambda exc: f"--source: {exc}"):
+        kept = {r.key for r in relations(of_sources(build_graph(dataset), sources, known=dataset.sources))}
+    return replace(dataset, relations=[r for r in dataset.relations if r.key in kept])
 
 
 def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -120,7 +154,10 @@ def graph_from(data: str | None, as_of_date: str | None) -> nx.MultiDiGraph[str]
     # while the graph is built (100,000 relations: build 1.25 s -> 0.5 s). Not done in the library,
     # where a long-lived process may load many datasets.
     gc.freeze()
-    return as_of(build_graph(dataset), as_of_date)
+    G = build_graph(dataset)
+    with in_option_words("sources", lambda exc: f"--source: {exc}"):
+        G = of_sources(G, given_sources(), known=dataset.sources)
+    return as_of(G, as_of_date)
 
 
 NOT_A_TERMINAL_WIDTH = 100  # tables piped to a file or another program fit this many columns

@@ -17,13 +17,16 @@ from graph.cli.app import (
     data_option,
     emit,
     format_option,
+    given_sources,
     graph_from,
     split_values,
 )
 from graph.dataset import read_dataset
-from graph.network import find_node, of_types
+from graph.errors import UsageError
+from graph.model import Relation
+from graph.network import find_node, of_types, places_within
 from graph.report import queries as reports
-from graph.vocabulary import ACTOR_KINDS, RELATION_TYPES, SUPPORT_TYPES
+from graph.vocabulary import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES, SUPPORT_TYPES
 
 
 @cli.command()
@@ -67,15 +70,42 @@ def actors(kind: tuple[str, ...], data: str | None, as_of_date: str | None, fmt:
 def show(actor: str, data: str | None, as_of_date: str | None, fmt: str) -> None:
     """Show an actor (or place) and every relation in and out, with dates and quotes.
 
-    ACTOR is an id, a name or an alias, in any case.
+    ACTOR is an id, a name or an alias, in any case. A place shows the relations to it and to
+    every place within it (by their 'in', at any depth), each naming its place.
 
     \b
-    Example:
+    Examples:
       proxygraph show hts
+      proxygraph show syria
     """
     G = graph_from(data, as_of_date)
     node = find_node(G, actor, node_class=None)
-    emit(reports.show_report(G, node, walks.relations_of(G, node)), fmt)
+    if G.nodes[node]["node_class"] != "place":
+        emit(reports.show_report(G, node, walks.relations_of(G, node)), fmt)
+        return
+    inner = places_within(G, node)
+    at: dict[str, tuple[str, Relation]] = {}  # relation key -> (the place it is at, the relation)
+    for place in (node, *inner):
+        for rel in walks.relations_of(G, place):
+            at.setdefault(rel.key, (place, rel))
+    emit(reports.place_report(G, node, inner, list(at.values())), fmt)
+
+
+@cli.command()
+@click.option("--kind", type=click.Choice(list(PLACE_KINDS)), multiple=True, help="Only this kind (repeatable).")
+@data_option
+@as_of_option
+@format_option
+def places(kind: tuple[str, ...], data: str | None, as_of_date: str | None, fmt: str) -> None:
+    """List the places, with their kind, the place they are in, country and number of relations.
+
+    'proxygraph show PLACE' lists the relations to a place and to every place within it.
+
+    \b
+    Example:
+      proxygraph places --kind base
+    """
+    emit(reports.places_report(graph_from(data, as_of_date), kind), fmt)
 
 
 def _chains_command(direction: str) -> Callable[..., None]:
@@ -87,6 +117,7 @@ def _chains_command(direction: str) -> Callable[..., None]:
         options: dict[str, Any] = {"max_depth": depth, "support": support, "via_states": via_states,
                                    "inherit_membership": inherit_membership}  # fmt: skip
         if backend == "neo4j":
+            _without_sources()
             from graph.cli.neo4j import neo4j_chains
 
             G, node, found = neo4j_chains(direction, actor, data, as_of_date, **options)
@@ -97,6 +128,11 @@ def _chains_command(direction: str) -> Callable[..., None]:
         emit(reports.chains_report(G, node, found, direction, depth), fmt)
 
     return command
+
+
+def _without_sources() -> None:
+    if given_sources() is not None:
+        raise UsageError("--source is answered from the YAML: leave out --backend neo4j")
 
 
 def _chain_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -184,6 +220,7 @@ def path(actor_a: str, actor_b: str, via: tuple[str, ...], max_hops: int | None,
       proxygraph path turkey "Assad government" --via backs,fights,member-of --all
     """
     if backend == "neo4j":
+        _without_sources()
         from graph.cli.neo4j import neo4j_paths
 
         G, a, b, found = neo4j_paths(actor_a, actor_b, data, as_of_date, types=split_values(via), max_hops=max_hops,

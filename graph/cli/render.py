@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from graph.cli.app import as_of_option, cli, data_option, in_option_words, split_values
+from graph.cli.app import as_of_option, cli, data_option, dataset_from, in_option_words, split_values
 
 
 @cli.command()
@@ -43,11 +43,10 @@ def render(out: str | None, focus: str | None, radius: int, types: tuple[str, ..
       proxygraph render --focus iran --radius 1 --types backs,fights --out iran.html
       proxygraph render --as-of 2016 --highlight path:iran,hts
     """
-    from graph.dataset import load_dataset
     from graph.html import pagedata, render
 
     view = pagedata.View(as_of=as_of_date, types=split_values(types), focus=focus, radius=radius, highlight=highlight)
-    dataset = load_dataset(data)
+    dataset = dataset_from(data)
     replaced = render.page_path(dataset, out).exists()
     with in_option_words("spec", lambda exc: f"--highlight {exc}"):
         path = render.write_page(dataset, out, view)

@@ -49,6 +49,40 @@ def actors_report(G: nx.MultiDiGraph[str], kinds: Collection[str] = ()) -> Repor
     return Report(rows, [Block(table=table)])
 
 
+def places_report(G: nx.MultiDiGraph[str], kinds: Collection[str] = ()) -> Report:
+    """The places (of ``kinds``, or all), by id, with the place each is in and their number of relations."""
+    table = Table(["id", Column("name", wrap=True), "kind", "in", "country", "relations",
+                   Column("aliases", table=False)])  # fmt: skip
+    rows = []
+    for node in sorted(G.nodes):
+        attrs = G.nodes[node]
+        if attrs["node_class"] != "place" or (kinds and attrs["kind"] not in kinds):
+            continue
+        aliases = list(attrs.get("aliases") or [])
+        rows.append({"id": node, "name": attrs["name"], "kind": attrs["kind"], "in": attrs.get("in"),
+                     "country": attrs.get("country"), "aliases": aliases, "relations": G.degree(node)})  # fmt: skip
+        table.add([node, attrs["name"], attrs["kind"], attrs.get("in"), attrs.get("country"), G.degree(node), aliases])
+    return Report(rows, [Block(table=table)])
+
+
+def place_report(G: nx.MultiDiGraph[str], node: str, within: Sequence[str],
+                 found: Sequence[tuple[str, Relation]]) -> Report:  # fmt: skip
+    """``show`` of a place: its header, then the relations to it and to the places ``within`` it,
+    each with the place it is at (a column; ``place`` in CSV). JSON: `show_report`'s shape, its
+    relations those of every place, and ``places_within`` (ids, nearest first)."""
+    report = show_report(G, node, [rel for _, rel in found])
+    table = Table([Column("relation", wrap=True, csv=False), Column("place", wrap=True, csv=False),
+                   Column("dates", wrap=True, csv=False), Column("confidence", csv=False)],
+                  relation_context=("place",))  # fmt: skip
+    for place, rel in found:
+        details = ([f"note: {rel.note}"] if rel.note else []) + evidence_lines(rel)
+        table.add([arrow(rel, place), G.nodes[place]["name"], dates_text(rel), rel.confidence], details,
+                  placed([rel], place))  # fmt: skip
+    report.data["places_within"] = list(within)
+    report.blocks[-1] = Block(table=table)
+    return report
+
+
 def _relations_table() -> Table:
     """Relations for people by arrow, dates and confidence; in CSV with every field."""
     return Table([Column("relation", wrap=True, csv=False), Column("dates", wrap=True, csv=False),
