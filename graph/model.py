@@ -121,6 +121,9 @@ class Source:
     title: str
     publisher: str | None = None
     published: PartialDate | None = None
+    # a dataset's observation window ends here: a relation it records as running at this date may
+    # go on after it (right-censored), and is not ended by the data's end (`Relation.known`)
+    observed_until: PartialDate | None = None
     url: str | None = None
     file: str | None = None
     description: str | None = None
@@ -149,6 +152,9 @@ class Relation:
     until: PartialDate | None = None
     ended: bool = False  # True when ended at a date the sources do not give
     ended_before: PartialDate | None = None  # for `ended`: publication of the source saying so
+    # derived from the evidence when the dataset is checked (like ended_before), read by `known`:
+    attested: PartialDate | None = None  # the earliest publication of a source citing it
+    observed_until: PartialDate | None = None  # ongoing, and every citing source's window ends here
     support: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)  # RELATION_FLAGS
     support_scope: str = "supporter"  # SUPPORT_SCOPES: whom `support` and `flags` were reported for
@@ -191,11 +197,76 @@ class Relation:
             last = dt.date.max
         return first, last
 
+    @property
+    def known(self) -> Period | None:
+        """The days the relation is known to hold (within `period`, which says when it may hold),
+        or None when no day is known: the other half of THE date rule.
+
+        * no ``since``: the start is unknown; it is known to hold from the earliest publication
+          of a source citing it (``attested``), or from its ``until`` if that is earlier;
+        * ``until``: known to its end; ``ended`` without ``until``: it ended at a date the sources
+          do not give, so only its ``since`` is known (nothing, without one);
+        * ongoing, but every source citing it observes only up to a date (``observed_until``, a
+          dataset's window): known to that date, and it may go on after it (right-censored);
+        * ongoing otherwise: known ever after.
+
+        >>> rel = Relation("k", "a", "backs", "b", attested=PartialDate(2024, 12, 2))
+        >>> rel.known
+        (datetime.date(2024, 12, 2), datetime.date(9999, 12, 31))
+        >>> Relation("k", "a", "backs", "b", since=PartialDate(2014), observed_until=PartialDate(2017)).known
+        (datetime.date(2014, 1, 1), datetime.date(2017, 12, 31))
+        >>> Relation("k", "a", "backs", "b", ended=True, ended_before=PartialDate(2024)).known is None
+        True
+        """
+        if self.since is not None:
+            first = self.since.first
+        else:
+            starts = [d.first for d in (self.attested, self.until) if d is not None]
+            if (self.ended and self.until is None) or not starts:
+                return None
+            first = min(starts)
+        if self.until is not None:
+            last = self.until.last
+        elif self.ended:
+            last = self.since.last if self.since is not None else first
+        elif self.observed_until is not None:
+            last = self.observed_until.last
+        else:
+            last = dt.date.max
+        _, may_last = self.period
+        return (first, min(last, may_last)) if first <= min(last, may_last) else None
+
     def holds_during(self, first: dt.date, last: dt.date) -> bool:
         """Whether the relation may hold on some day between ``first`` and ``last``: its
         `period` overlaps them."""
         start, end = self.period
         return start <= last and first <= end
+
+    def holding(self, first: dt.date, last: dt.date) -> str | None:
+        """How the relation holds between ``first`` and ``last``: `KNOWN` (``""``) when it is known
+        to hold on one of those days, the reason it only may hold (`MAY_HOLD` reasons: "start
+        unknown", "after the data's end (2017)", "end unknown (ended before 2024-12-02)"), or None
+        when it does not hold then.
+
+        >>> rel = Relation("k", "a", "backs", "b", attested=PartialDate(2024, 12, 2))
+        >>> rel.holding(dt.date(1990, 1, 1), dt.date(1990, 12, 31))
+        'start unknown'
+        >>> rel.holding(dt.date(2024, 12, 1), dt.date(2024, 12, 31))
+        ''
+        """
+        if not self.holds_during(first, last):
+            return None
+        known = self.known
+        if known is not None and known[0] <= last and first <= known[1]:
+            return KNOWN
+        if (known is None and self.ended and self.since is not None) or (known is not None and first > known[1]):
+            if self.observed_until is not None:
+                return f"after the data's end ({self.observed_until})"
+            return f"end unknown (ended before {self.ended_before})" if self.ended_before else "end unknown"
+        return "start unknown"
+
+
+KNOWN = ""  # `Relation.holding`: known to hold (any other text is why it only may hold)
 
 
 @dataclass

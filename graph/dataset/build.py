@@ -101,6 +101,7 @@ class Builder:
                 title=record["title"],
                 publisher=record.get("publisher"),
                 published=self.date(record, "published", name),
+                observed_until=self.date(record, "observed_until", name),
                 url=record.get("url"),
                 file=record.get("file"),
                 description=record.get("description"),

@@ -184,6 +184,27 @@ def _check_evidence(c: _Checker, rel: Relation) -> None:
             )
     if rel.ended and rel.until is None and published:
         rel.ended_before = min(published)
+    rel.attested = min(published) if published else None
+    windows = [c.ds.sources[s].observed_until for s in {c.source for c in rel.evidence} if s in c.ds.sources]
+    if rel.is_ongoing and windows and all(windows):
+        rel.observed_until = max(w for w in windows if w is not None)
+    _warn_after_sources(c, rel, published)
+
+
+def _warn_after_sources(c: _Checker, rel: Relation, published: list[PartialDate]) -> None:
+    """A relation dated after every source that cites it was published: no source can say so yet."""
+    if not published:
+        return
+    latest = max(published, key=lambda d: d.last)
+    for key, date in (("since", rel.since), ("until", rel.until)):
+        if date is not None and date.first > latest.last:
+            c.add(
+                rel.origin,
+                "date-after-sources",
+                f"{key}: {date} is after its latest source ({latest})",
+                "a source cannot report what had not happened when it was written: check the date",
+                "warning",
+            )
 
 
 def _quote_found(c: _Checker, source_id: str, quote: str) -> bool:

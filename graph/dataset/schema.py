@@ -58,8 +58,8 @@ RECORD_FIELDS: dict[str, dict[str, FieldType]] = {
         "wikidata": TEXT, "description": TEXT,
     },
     "sources": {
-        "id": TEXT, "title": TEXT, "publisher": TEXT, "published": DATE, "url": TEXT, "file": TEXT,
-        "description": TEXT,
+        "id": TEXT, "title": TEXT, "publisher": TEXT, "published": DATE, "observed_until": DATE, "url": TEXT,
+        "file": TEXT, "description": TEXT,
     },
     "relations": {
         "id": TEXT, "from": TEXT, "type": TEXT, "to": TEXT, "since": DATE, "until": DATE,

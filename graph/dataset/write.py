@@ -59,6 +59,7 @@ def place_yaml(place: Place) -> dict[str, Any]:
 
 def source_yaml(source: Source) -> dict[str, Any]:
     optional = (("publisher", source.publisher), ("published", str(source.published) if source.published else None),
+                ("observed_until", str(source.observed_until) if source.observed_until else None),
                 ("url", source.url), ("file", source.file), ("description", source.description))  # fmt: skip
     return {"id": source.id, "title": source.title, **_given(optional)}
 

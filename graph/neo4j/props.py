@@ -62,6 +62,7 @@ def source_props(s: Source) -> dict[str, Any]:
         "id": s.id, "title": s.title, "publisher": s.publisher, "url": s.url, "file": s.file,
         "description": s.description, "published": str(s.published) if s.published else None,
         "published_date": s.published.first if s.published else None,
+        "observed_until": str(s.observed_until) if s.observed_until else None,
     }  # fmt: skip
 
 
