@@ -137,6 +137,7 @@ class Citation:
     quote: str | None = None
     record: str | None = None
     origin: Origin | None = field(default=None, compare=False)
+    attests: PartialDate | None = None  # the date the quote says the relation held (a past the source tells)
 
 
 Period = tuple[dt.date, dt.date]  # first and last day, both included
@@ -153,7 +154,7 @@ class Relation:
     ended: bool = False  # True when ended at a date the sources do not give
     ended_before: PartialDate | None = None  # for `ended`: publication of the source saying so
     # derived from the evidence when the dataset is checked (like ended_before), read by `known`:
-    attested: PartialDate | None = None  # the earliest publication of a source citing it
+    attested: PartialDate | None = None  # earliest date the evidence attests (citation attests, or source date)
     observed_until: PartialDate | None = None  # ongoing, and every citing source's window ends here
     support: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)  # RELATION_FLAGS
@@ -202,8 +203,9 @@ class Relation:
         """The days the relation is known to hold (within `period`, which says when it may hold),
         or None when no day is known: the other half of THE date rule.
 
-        * no ``since``: the start is unknown; it is known to hold from the earliest publication
-          of a source citing it (``attested``), or from its ``until`` if that is earlier;
+        * no ``since``: the start is unknown; it is known to hold from the earliest date its
+          evidence attests (``attested``: a citation's ``attests``, the date its quote tells of,
+          else the publication of its source), or from its ``until`` if that is earlier;
         * ``until``: known to its end; ``ended`` without ``until``: it ended at a date the sources
           do not give, so only its ``since`` is known (nothing, without one);
         * ongoing, but every source citing it observes only up to a date (``observed_until``, a
@@ -267,6 +269,24 @@ class Relation:
 
 
 KNOWN = ""  # `Relation.holding`: known to hold (any other text is why it only may hold)
+
+
+@dataclass(frozen=True)
+class Dates:
+    """What a question asks of time: the days of its ``--as-of`` (``window``; None: any day) and
+    whether what only may hold is kept, marked with the reason (``possible``)."""
+
+    window: Period | None = None
+    possible: bool = False
+
+    def doubt(self, rel: Relation) -> str | None:
+        """Why ``rel`` only may hold on the days asked (None: it is known to, or no day is asked)."""
+        if self.window is None:
+            return None
+        return rel.holding(*self.window) or None
+
+
+ANY_DAY = Dates()
 
 
 @dataclass

@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import NotAnActor, UnknownActor, UsageError
-from graph.model import Actor, Dataset, PartialDate, Place, Relation
+from graph.model import ANY_DAY, KNOWN, Actor, Dataset, Dates, PartialDate, Place, Relation
 from graph.text import suggest
 from graph.vocabulary import RELATION_TYPES
 
@@ -73,11 +73,16 @@ def date_range(when: str | dt.date | PartialDate) -> tuple[dt.date, dt.date]:
     return date.first, date.last
 
 
-def as_of(G: nx.MultiDiGraph[str], when: str | dt.date | PartialDate | None) -> nx.MultiDiGraph[str]:
-    """A read-only view of the graph as it stood on a date.
+def as_of(
+    G: nx.MultiDiGraph[str], when: str | dt.date | PartialDate | None, *, possible: bool = False
+) -> nx.MultiDiGraph[str]:
+    """A read-only view of the graph as it stood on a date, as the sources know it.
 
-    A relation is kept when its own interval (``since``..``until``, partial dates widened to
-    whole months or years) overlaps the days ``when`` stands for; ``None`` keeps everything.
+    A relation is kept when it is known to hold on one of the days ``when`` stands for (partial
+    dates are whole months or years; `graph.model.Relation.holding`, the one date rule); with
+    ``possible``, also when it only may hold then (an unknown start, after a dataset's window).
+    ``None`` keeps everything. The view says what was asked (`dates_of`), so that the walks and
+    the answers mark what only may hold.
 
     >>> from graph.dataset import load_dataset
     >>> G = build_graph(load_dataset())
@@ -85,14 +90,25 @@ def as_of(G: nx.MultiDiGraph[str], when: str | dt.date | PartialDate | None) -> 
     ['syrian-rebels']
     """
     if when is None:
-        return G
+        return G if not possible else _asking(nx.subgraph_view(G), Dates(possible=True))
     first, last = date_range(when)
 
     def keep(u: str, v: str, k: Any) -> bool:
-        return bool(G.edges[u, v, k]["relation"].holds_during(first, last))
+        held = G.edges[u, v, k]["relation"].holding(first, last)
+        return held == KNOWN or (possible and held is not None)
 
-    view: nx.MultiDiGraph[str] = nx.subgraph_view(G, filter_edge=keep)
+    return _asking(nx.subgraph_view(G, filter_edge=keep), Dates((first, last), possible))
+
+
+def _asking(view: nx.MultiDiGraph[str], dates: Dates) -> nx.MultiDiGraph[str]:
+    view.graph = {**view.graph, "dates": dates}  # the view's own dict: the graph's is left as it is
     return view
+
+
+def dates_of(G: nx.MultiDiGraph[str]) -> Dates:
+    """What ``G`` (a view by `as_of`, or a view of one) asks of time: `graph.model.Dates`."""
+    dates = G.graph.get("dates", ANY_DAY)
+    return dates if isinstance(dates, Dates) else ANY_DAY
 
 
 def of_types(G: nx.MultiDiGraph[str], types: Iterable[str] | None) -> nx.MultiDiGraph[str]:

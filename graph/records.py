@@ -34,7 +34,7 @@ from graph.vocabulary import RELATION_TYPES
 RELATION_FIELDS = ("key", "from", "type", "to", "directed", "sign", "since", "until", "ended", "ended_before",
                    "status", "support", "flags", "support_scope", "reaches_members", "confidence", "note",
                    "evidence")  # fmt: skip
-CITATION_FIELDS = ("source", "quote", "record")  # a citation keeps only the ones it has
+CITATION_FIELDS = ("source", "quote", "record", "attests")  # a citation keeps only the ones it has
 
 
 def date_text(date: PartialDate | None) -> str | None:
@@ -49,6 +49,8 @@ def citation_record(cite: Citation) -> dict[str, str]:
         record["quote"] = cite.quote
     if cite.record is not None:
         record["record"] = cite.record
+    if cite.attests is not None:
+        record["attests"] = str(cite.attests)
     return record
 
 

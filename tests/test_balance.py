@@ -63,7 +63,7 @@ def test_parallel_relations_of_both_signs_count_each_relation() -> None:
 
 
 def test_relations_that_end_before_another_begins_separate_by_date() -> None:
-    G = graph_of(("a", "backs", "b", {"until": "2010"}), ("a", "fights", "b", {"since": "2012"}))
+    G = graph_of(("a", "backs", "b", {"since": "2005", "until": "2010"}), ("a", "fights", "b", {"since": "2012"}))
     assert blocs(as_of(G, "2009")).camps == (("a", "b"),)
     assert blocs(as_of(G, "2013")).camps == (("a",), ("b",))
     assert blocs(as_of(G, "2013")).frustration == 0 and blocs(G).frustration == 1

@@ -81,7 +81,8 @@ def test_supporters_csv_has_one_row_per_relation_of_each_chain_with_dates_status
 @pytest.mark.parametrize(
     ("date", "expected"),
     [
-        ("2016", ["government-of-iraq", "iran", "iran-allied-militias", "russia"]),  # before the crossing
+        # before the crossing: the report's 2016 (Aleppo, quoted) before UCDP's rows, each by id
+        ("2016", ["iran-allied-militias", "russia", "government-of-iraq", "iran"]),
         ("2024-12", ["iran", "iran-allied-militias", "iraqi-militias", "russia"]),  # UCDP rows end in 2017
     ],
 )
@@ -108,7 +109,8 @@ def test_clients_of_iran() -> None:
     code, out, _ = run("clients", "Tehran", "--format", "json")
     assert code == 0
     assert [c["id"] for c in json.loads(out)["clients"]] == [
-        "assad-government", "government-of-iraq", "iran-allied-militias", "iraqi-militias",
+        # direct clients, those the report quotes before UCDP's rows (the Government of Iraq)
+        "assad-government", "iran-allied-militias", "iraqi-militias", "government-of-iraq",
         "badr", "nujaba",  # through the Iraqi militias, whose members Iran backs (reaches_members)
     ]  # fmt: skip
 

@@ -65,10 +65,13 @@ def test_timeline_in_date_order_unknown_starts_first() -> None:
 
 
 def test_diff_began_ended_and_came_and_went() -> None:
-    G = graph_of(("a", "backs", "b", {"until": "2010"}), ("a", "fights", "b", {"since": "2012"}),
-                 ("c", "backs", "b", {"since": "2005", "until": "2006"}), ("d", "backs", "b"))  # fmt: skip
+    G = graph_of(("a", "backs", "b", {"since": "2000", "until": "2010"}), ("a", "fights", "b", {"since": "2012"}),
+                 ("c", "backs", "b", {"since": "2005", "until": "2006"}), ("d", "backs", "b"),
+                 ("e", "backs", "b", {"until": "2010"}))  # fmt: skip
     d = diff(G, "2004", "2013")
     assert (keys(d.began), keys(d.ended), keys(d.came_and_went)) == (["r1"], ["r0"], ["r2"])
+    # an unknown start: e may have backed b in 2004, and is known to only in 2010: no change shown
+    assert keys(d.unobserved) == ["r4"]
     assert diff(G, "2013", "2014").began == ()
 
 

@@ -33,9 +33,11 @@ class Step:
 
 @dataclass(frozen=True)
 class Chain:
-    """A walk from one actor to another, one `Step` per hop."""
+    """A walk from one actor to another, one `Step` per hop; ``possible``: why it only may hold
+    (`graph.analytics.held.doubt`), None when it holds (or nobody asked what may hold)."""
 
     steps: tuple[Step, ...]
+    possible: str | None = None
 
     @property
     def nodes(self) -> list[str]:
@@ -45,6 +47,12 @@ class Chain:
     def confidence(self) -> int:
         """The confidence of the weakest hop (1 low, 2 medium, 3 high)."""
         return min(s.confidence for s in self.steps)
+
+    @property
+    def quoted(self) -> bool:
+        """Whether every hop has a relation with a quote (not only dataset rows): such chains come
+        first where answers rank equal."""
+        return all(any(c.quote for r in s.relations for c in r.evidence) for s in self.steps)
 
     def __len__(self) -> int:
         return len(self.steps)

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 import networkx as nx
 
 from graph.analytics.chains import Chain, Step
-from graph.model import ALWAYS, Period, Relation, intersect, overlaps, periods_of
+from graph.model import ALWAYS, ANY_DAY, Dates, Period, Relation, intersect, overlaps, periods_of
 from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS
 
 Moves = Callable[[str, Step | None], Iterable[tuple[str, tuple[Relation, ...]]]]
@@ -38,24 +38,71 @@ class Adjacent(Protocol):
     def get(self, node: str, default: Any = None, /) -> Any: ...
 
 
-def hop_info(step: Step) -> HopInfo:
-    """When ``step`` may hold (the union of its relations' periods), its confidence, whether it has
-    parallel relations."""
+def hop_info(step: Step, known: bool = False) -> HopInfo:
+    """When ``step`` may hold (the union of its relations' periods; ``known``: the days they are
+    known to hold, `Relation.known`), its confidence, whether it has parallel relations."""
+    if known:
+        days = _merged_known(step.relations)
+        return days, step.confidence, len(step.relations) > 1
     return periods_of(step.relations), step.confidence, len(step.relations) > 1
 
 
-def hop_cache() -> Callable[[Step], HopInfo]:
+def _merged_known(rels: Iterable[Relation]) -> list[Period]:
+    spans = [known for r in rels if (known := r.known) is not None]
+    return intersect(spans, ALWAYS) if spans else []  # intersect with ALWAYS merges them
+
+
+def hop_cache(dates: Dates = ANY_DAY) -> Callable[[Step], HopInfo]:
     """`hop_info`, cached by the identity of each hop's relations tuple: for tuples that live at
-    least as long as the cache (those of an adjacency), so an id is never reused."""
+    least as long as the cache (those of an adjacency), so an id is never reused.
+
+    ``dates``: what the question asks (`graph.network.dates_of`). Asked about a date without what
+    only may hold, a walk's hops must be known to hold on a common day (`Relation.known`);
+    otherwise on a day they all may hold (`Relation.period`), and `doubt` says which may only.
+    """
+    known = dates.window is not None and not dates.possible
     cache: dict[int, HopInfo] = {}
 
     def hop(step: Step) -> HopInfo:
         info = cache.get(id(step.relations))
         if info is None:
-            info = cache[id(step.relations)] = hop_info(step)
+            info = cache[id(step.relations)] = hop_info(step, known)
         return info
 
     return hop
+
+
+def doubt(steps: Sequence[Step], dates: Dates) -> str | None:
+    """Why a chain of ``steps`` only may hold, for a question asking ``dates``; None when it holds.
+
+    THE rule of chains that may hold: a chain holds when every hop is known to hold on the days
+    asked and their known days meet; it only may hold when a hop only may (its reason: "start
+    unknown", "after the data's end (2017)" ...), when its hops are not known to hold on one day,
+    or when it goes down from a coalition to a member after a ``backs`` hop that does not
+    ``reaches_members`` ("through membership of X": backing the coalition may or may not back
+    each member; `Membership` walks it only when what may hold is asked).
+
+    >>> import datetime as dt
+    >>> from graph.model import PartialDate
+    >>> rel = Relation("k", "a", "backs", "b", attested=PartialDate(2024))
+    >>> doubt([Step("a", "b", (rel,))], Dates((dt.date(1990, 1, 1), dt.date(1990, 12, 31)), True))
+    'a -> b: start unknown'
+    """
+    reasons: list[str] = []
+    for before, step in zip((None, *steps), steps, strict=False):
+        if is_down(step) and before is not None and is_backs(before) and not reaches(before):
+            reasons.append(f"through membership of {step.source}")
+    if dates.window is not None:
+        span: list[Period] = ALWAYS
+        for step in steps:
+            known = [r for r in step.relations if dates.doubt(r) is None]
+            if not known:
+                reasons.append(f"{step.source} -> {step.target}: {dates.doubt(step.relations[0])}")
+            else:
+                span = intersect(span, _merged_known(known))
+        if not reasons and not span:
+            reasons.append("its hops are not known to hold on one day")
+    return "; ".join(reasons) or None
 
 
 def held_walks(
@@ -116,10 +163,12 @@ def cut(steps: Sequence[Step], periods: Sequence[Period]) -> tuple[Step, ...]:
     )
 
 
-def held_chain(held: Held) -> Chain:
-    """The `Chain` of a held walk, each hop cut to the relations that may hold with the others."""
+def held_chain(held: Held, dates: Dates = ANY_DAY) -> Chain:
+    """The `Chain` of a held walk, each hop cut to the relations that may hold with the others;
+    when ``dates`` ask what may hold, with its `doubt`."""
     steps, span, _, multi = held
-    return Chain(cut(steps, span) if multi else steps)
+    steps = cut(steps, span) if multi else steps
+    return Chain(steps, doubt(steps, dates) if dates.possible else None)
 
 
 class Rows:
@@ -176,13 +225,17 @@ class Membership:
     ``member-of`` down, from a coalition to a member, only right after a ``backs`` hop one of
     whose relations ``reaches_members`` (the sources say each member is backed) or after another
     down hop. So no down hop follows an up hop (backing one member does not back the others), and
-    backing a coalition without ``reaches_members`` reaches none of its members. A chain begins
+    backing a coalition without ``reaches_members`` reaches none of its members, unless what may
+    hold is asked (``possible``): then it may reach them, and `doubt` says "through membership of
+    X". A chain begins
     with ``backs`` (`begins_with_backs`, the walk's ``complete``). ``forward``: walked from the
     sponsor; otherwise from the client back.
     """
 
-    def __init__(self, G: nx.MultiDiGraph[str], *, forward: bool, support: str | None = None) -> None:
-        self.forward = forward
+    def __init__(
+        self, G: nx.MultiDiGraph[str], *, forward: bool, support: str | None = None, possible: bool = False
+    ) -> None:
+        self.forward, self.possible = forward, possible
         self.backs = Rows(G, forward=forward, types={"backs"}, support=support)
         self.up = Rows(G, forward=forward, types={"member-of"})  # walking on: member -> coalition
         self.down = Rows(G, forward=not forward, types={"member-of"})  # walking on: coalition -> member
@@ -192,13 +245,13 @@ class Membership:
             yield from self.backs.get(node).items()
             if near is not None:
                 yield from self.up.get(node).items()
-                if is_down(near) or reaches(near):
+                if is_down(near) or reaches(near) or (self.possible and is_backs(near)):
                     yield from self.down.get(node).items()
             return
         # walking back, near is the hop out of node (None at the client): the hop before it
         after_down = near is not None and is_down(near)
         for other, rels in self.backs.get(node).items():
-            if not after_down or any(r.reaches_members for r in rels):
+            if not after_down or self.possible or any(r.reaches_members for r in rels):
                 yield other, rels
         if not after_down:
             yield from self.up.get(node).items()
@@ -209,6 +262,11 @@ def is_down(step: Step) -> bool:
     """Whether ``step`` goes from a coalition down to its member (against its member-of relations)."""
     rel = step.relations[0]
     return rel.type == "member-of" and rel.source != step.source
+
+
+def is_backs(step: Step) -> bool:
+    """Whether ``step`` is a ``backs`` hop."""
+    return step.relations[0].type == "backs"
 
 
 def reaches(step: Step) -> bool:

@@ -10,7 +10,8 @@ import networkx as nx
 
 from graph.analytics.chains import Chain, Step
 from graph.analytics.held import HopInfo, Rows, held_chain, held_walks, hop_cache
-from graph.model import Relation
+from graph.model import Dates, Relation
+from graph.network import dates_of
 from graph.vocabulary import RELATION_TYPES
 
 SHORTEST_BOUND = 8  # the longest shortest path looked for, without max_hops (--max-hops goes to 8)
@@ -56,7 +57,9 @@ def paths(
     path, and each hop keeps only its relations that may hold with the others (the held walk of
     `graph.analytics.held.held_walks`). With ``shortest`` (the default), every path of the
     fewest hops among those that hold, up to ``max_hops`` (default 8); otherwise every simple path
-    that holds, up to ``max_hops`` (default 4). Each hop lists its relations joining its two ends,
+    that holds, up to ``max_hops`` (default 4). Paths that hold come before those that only may
+    (a view asking what may hold: `graph.network.as_of`), then fewest hops, surest, those the
+    sources quote before those resting on dataset rows only. Each hop lists its relations joining its two ends,
     so a reader sees which way each points. Restrict the relation types with
     `graph.network.of_types`.
 
@@ -80,19 +83,26 @@ def paths(
     near.grow(bound, until=source)
     if source not in near.dist:
         return []
-    rows, hop = Rows(G, forward=None), hop_cache()  # the relations tuples live in ``rows``
+    dates = dates_of(G)
+    rows, hop = Rows(G, forward=None), hop_cache(dates)  # the relations tuples live in ``rows``
     found: list[Chain] = []
     for length in range(near.dist[source], bound + 1) if shortest else [bound]:
         near.grow(length)
-        found = _held_paths(rows, source, target, near.dist, length, hop)
+        found = _held_paths(rows, source, target, near.dist, length, hop, dates)
         if found or not shortest:
             break
-    found.sort(key=lambda c: (len(c), -c.confidence, c.nodes))
+    found.sort(key=lambda c: (c.possible is not None, len(c), -c.confidence, not c.quoted, c.nodes))
     return found
 
 
 def _held_paths(
-    rows: Rows, source: str, target: str, dist: dict[str, int], length: int, hop: Callable[[Step], HopInfo]
+    rows: Rows,
+    source: str,
+    target: str,
+    dist: dict[str, int],
+    length: int,
+    hop: Callable[[Step], HopInfo],
+    dates: Dates,
 ) -> list[Chain]:
     """Every held simple walk from ``source`` to ``target`` of at most ``length`` hops."""
 
@@ -100,7 +110,7 @@ def _held_paths(
         return node in dist and hops + dist[node] <= length
 
     walks = held_walks(rows, source, length, hop=hop, through=_AllBut(target), within=within)
-    return [held_chain(h) for h in walks if h[0][-1].target == target]
+    return [held_chain(h, dates) for h in walks if h[0][-1].target == target]
 
 
 def relations_of(G: nx.MultiDiGraph[str], node: str) -> list[Relation]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.analytics.chains import Chain, Step
-from graph.analytics.held import Held, cut
+from graph.analytics.held import Held, cut, doubt
 from graph.analytics.support import SupportIndex
 from graph.model import Period, Relation, intersect
 
@@ -49,10 +49,11 @@ class ProxyChain:
     periods: tuple[Period, ...]
     direct: tuple[Relation, ...] = ()
     confidence: int = 0  # of the weakest hop (1 low, 2 medium, 3 high)
+    possible: str | None = None  # why it only may hold (`graph.analytics.held.doubt`), if it may only
 
     @property
     def chain(self) -> Chain:
-        return Chain((*self.backing, *self.fighting))
+        return Chain((*self.backing, *self.fighting), self.possible)
 
     @property
     def nodes(self) -> list[str]:
@@ -110,7 +111,10 @@ def iter_proxy_chains(
             if periods:
                 cut_b = cut(backing, periods) if multi else backing
                 cut_f = cut(fsteps, periods) if fmulti else fsteps
-                yield ProxyChain(s, p, enemy, cut_b, cut_f, tuple(periods), direct.get(enemy, ()), min(conf, fconf))
+                why = doubt((*cut_b, *cut_f), ix.dates) if ix.dates.possible else None
+                yield ProxyChain(
+                    s, p, enemy, cut_b, cut_f, tuple(periods), direct.get(enemy, ()), min(conf, fconf), why
+                )
 
 
 # the enemy, the held hops from the proxy to it, and the coalitions they pass (a chain is simple)
@@ -221,6 +225,7 @@ class Front:
     backing_b: tuple[Step, ...]
     fight: tuple[Step, ...]
     periods: tuple[Period, ...]
+    possible: str | None = None  # why it only may hold (`graph.analytics.held.doubt`), if it may only
 
     @property
     def confidence(self) -> int:
@@ -243,6 +248,11 @@ class ProxyWar:
     def confidence(self) -> int:
         """The confidence of the surest front."""
         return max(f.confidence for f in self.fronts)
+
+    @property
+    def possible(self) -> str | None:
+        """Why the war only may hold: when every front only may (the first front's reason)."""
+        return None if any(f.possible is None for f in self.fronts) else self.fronts[0].possible
 
 
 def proxy_wars(
@@ -283,7 +293,7 @@ def proxy_wars(
                 for fight, ba, bb in itertools.product(fights, backing(a), backing(b)):
                     _add_front(ix, fronts, ba, fight.steps, bb)
     wars = [ProxyWar(pair, tuple(sorted(fs, key=_front_key))) for pair, fs in fronts.items()]
-    return sorted(wars, key=lambda w: (-len(w.sides), -w.confidence, w.sponsors))
+    return sorted(wars, key=lambda w: (w.possible is not None, -len(w.sides), -w.confidence, w.sponsors))
 
 
 def _add_front(
@@ -305,8 +315,10 @@ def _add_front(
     if s1 > s2:
         s1, s2, a, b, ba, bb = s2, s1, b, a, bb, ba
         fight = tuple(Step(s.target, s.source, s.relations) for s in reversed(fight))
-    fronts.setdefault((s1, s2), []).append(Front(a, b, ba, bb, fight, tuple(periods)))
+    why = doubt((*ba, *fight, *bb), ix.dates) if ix.dates.possible else None
+    fronts.setdefault((s1, s2), []).append(Front(a, b, ba, bb, fight, tuple(periods), why))
 
 
-def _front_key(f: Front) -> tuple[int, int, str, str]:
-    return (-f.confidence, len(f.backing_a) + len(f.fight) + len(f.backing_b), f.side_a, f.side_b)
+def _front_key(f: Front) -> tuple[bool, int, int, str, str]:
+    return (f.possible is not None, -f.confidence, len(f.backing_a) + len(f.fight) + len(f.backing_b), f.side_a,
+            f.side_b)  # fmt: skip

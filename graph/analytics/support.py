@@ -38,6 +38,7 @@ import networkx as nx
 from graph.analytics.chains import Chain, Step
 from graph.analytics.held import Held, HopInfo, held_walks, hop_cache, relays_support
 from graph.model import ALWAYS, Period, Relation, intersect, subtract, unite
+from graph.network import dates_of
 from graph.vocabulary import RELATION_TYPES
 
 Adjacency = dict[str, dict[str, tuple[Relation, ...]]]
@@ -66,7 +67,8 @@ class SupportIndex:
         self._up: dict[str, dict[str, tuple[Step, ...]]] = {}
         self._down: dict[str, dict[str, tuple[Step, ...]]] = {}
         self._enemies: dict[str, dict[str, list[Chain]]] = {}
-        self._hop = hop_cache()
+        self.dates = dates_of(G)  # what the view asks of time: the hops' days follow it
+        self._hop = hop_cache(self.dates)
         self._paths: dict[int, Held] = {}  # keyed by id: the paths live in the _up/_down caches
         for u, v, attrs in G.edges(data=True):
             rel: Relation = attrs["relation"]

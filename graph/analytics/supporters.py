@@ -7,7 +7,8 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.analytics.chains import Chain, Supporter
-from graph.analytics.held import Membership, Relays, Rows, begins_with_backs, held_chain, held_walks
+from graph.analytics.held import Membership, Relays, Rows, begins_with_backs, held_chain, held_walks, hop_cache
+from graph.network import dates_of
 
 
 def _held_chains(
@@ -18,27 +19,30 @@ def _held_chains(
     graph's ``backs`` rows (read as the walk reaches them), and with ``inherit`` its ``member-of``
     rows too (`Membership`), through relaying actors only."""
     rows = Rows(G, forward=forward, types={"backs"}, support=support)
-    through = Relays(G, via_states=via_states)
+    through, dates = Relays(G, via_states=via_states), dates_of(G)
+    hop = hop_cache(dates)
     if inherit:
-        moves = Membership(G, forward=forward, support=support)
-        walks = held_walks(rows, start, max_depth, forward=forward, through=through, moves=moves,
+        moves = Membership(G, forward=forward, support=support, possible=dates.possible)
+        walks = held_walks(rows, start, max_depth, hop=hop, forward=forward, through=through, moves=moves,
                            complete=begins_with_backs)  # fmt: skip
     else:
-        walks = held_walks(rows, start, max_depth, forward=forward, through=through)
-    return (held_chain(h) for h in walks)
+        walks = held_walks(rows, start, max_depth, hop=hop, forward=forward, through=through)
+    return (held_chain(h, dates) for h in walks)
 
 
 def group_chains(chains: Iterable[Chain], *, end: int) -> list[Supporter]:
-    """Chains grouped by the actor at ``end`` (0: the sponsor, -1: the client), each group shortest
-    and surest first, groups by depth, then the confidence of their best chain, then id."""
+    """Chains grouped by the actor at ``end`` (0: the sponsor, -1: the client), each group's chains
+    that hold before those that only may, then shortest and surest first, quoted before those
+    resting on dataset rows only; groups by the same order of their best chain, then id."""
     by_actor: dict[str, list[Chain]] = {}
     for chain in chains:
         by_actor.setdefault(chain.nodes[end], []).append(chain)
     result = []
     for actor, found in by_actor.items():
-        found.sort(key=lambda c: (len(c), -c.confidence, c.nodes))
+        found.sort(key=lambda c: (c.possible is not None, len(c), -c.confidence, not c.quoted, c.nodes))
         result.append(Supporter(actor, len(found[0]), tuple(found)))
-    result.sort(key=lambda s: (s.depth, -s.chains[0].confidence, s.actor))
+    result.sort(key=lambda s: (s.chains[0].possible is not None, s.depth, -s.chains[0].confidence,
+                               not s.chains[0].quoted, s.actor))  # fmt: skip
     return result
 
 
@@ -57,12 +61,15 @@ def supporters(
     through membership as `graph.analytics.held.Membership` says: a backer of a member backs its
     coalition, and a backer of a coalition backs its members only where its relation
     ``reaches_members``; member-of hops count toward ``max_depth``. Supporters are ordered by
-    depth, then the confidence of their best chain, then id.
+    depth, then the confidence of their best chain, those the sources quote before those resting
+    on dataset rows only, then id (the Government of Iraq, backing Syria in UCDP's rows, comes last).
+    Asked about a date with what may hold (`graph.network.as_of` ``possible``), chains that only
+    may hold come after those that hold, each with its reason (`graph.analytics.chains.Chain.possible`).
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import build_graph
     >>> [s.actor for s in supporters(build_graph(load_dataset()), "assad-government")]
-    ['government-of-iraq', 'iran', 'iran-allied-militias', 'iraqi-militias', 'russia']
+    ['iran', 'iran-allied-militias', 'iraqi-militias', 'russia', 'government-of-iraq']
 
     Cost: O(held chains x max_depth), reading only the rows the walks reach; each chain is a
     simple path of ``backs``.
@@ -83,7 +90,7 @@ def clients(
     >>> from graph.dataset import load_dataset
     >>> from graph.network import build_graph
     >>> [c.actor for c in clients(build_graph(load_dataset()), "turkey")]
-    ['government-of-iraq', 'syrian-rebels', 'turkish-backed-rebels']
+    ['turkish-backed-rebels', 'government-of-iraq', 'syrian-rebels']
     """
     chains = _held_chains(G, sponsor, forward=True, max_depth=max_depth, support=support, via_states=via_states,
                           inherit=inherit_membership)  # fmt: skip

@@ -1,7 +1,8 @@
 """Change over time: an actor's relations in date order, and what changed between two dates.
 
-Dates read by the one rule, `graph.model.Relation.period` (as ``--as-of`` reads them): a partial
-date stands for every day it covers, and a relation holds on a date when its period overlaps it.
+Dates read by the one rule, `graph.model.Relation.holding` (as ``--as-of`` reads them): a partial
+date stands for every day it covers; a relation holds on a date when it is known to hold on one
+of those days, and may hold when its `graph.model.Relation.period` overlaps them only.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.errors import UsageError
-from graph.model import PartialDate, Relation
+from graph.model import KNOWN, PartialDate, Relation
 from graph.network import date_range, relations
 
 
@@ -45,10 +46,18 @@ class Diff:
     began: tuple[Relation, ...]  # held on the end date, not on the start date
     ended: tuple[Relation, ...]  # held on the start date, not on the end date
     came_and_went: tuple[Relation, ...]  # held on neither, but on some day between them
+    # known to hold on one date, and only may hold on the other (an unknown start, after a
+    # dataset's window): no change the sources show
+    unobserved: tuple[Relation, ...] = ()
 
 
 def diff(G: nx.MultiDiGraph[str], start: str | PartialDate, end: str | PartialDate) -> Diff:
-    """The difference between the graph as of ``start`` and as of ``end``.
+    """The difference between the graph as of ``start`` and as of ``end``, as the sources know it.
+
+    A relation began when it is known to hold at ``end`` and does not hold at ``start``; it ended
+    when known at ``start`` and not holding at ``end`` (a run reaching a dataset's last year may
+    hold after it, so it is `Diff.unobserved`, not ended); it came and went when known to hold
+    only in between.
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import build_graph
@@ -67,14 +76,19 @@ def diff(G: nx.MultiDiGraph[str], start: str | PartialDate, end: str | PartialDa
     if a[1] >= b[0]:
         raise UsageError(f"the start date {start} must end before the end date {end} begins", argument="start")
     between = (a[1] + dt.timedelta(days=1), b[0] - dt.timedelta(days=1))
-    began, ended, passing = [], [], []
+    began: list[Relation] = []
+    ended: list[Relation] = []
+    passing: list[Relation] = []
+    unobserved: list[Relation] = []
     for rel in relations(G):
-        at_a, at_b = rel.holds_during(*a), rel.holds_during(*b)
-        if at_b and not at_a:
-            began.append(rel)
-        elif at_a and not at_b:
-            ended.append(rel)
-        elif not at_a and not at_b and between[0] <= between[1] and rel.holds_during(*between):
-            passing.append(rel)
-    return Diff(a, b, tuple(sorted(began, key=_order)), tuple(sorted(ended, key=_order)),
-                tuple(sorted(passing, key=_order)))  # fmt: skip
+        at_a, at_b = rel.holding(*a), rel.holding(*b)
+        if at_a is None and at_b is None:
+            if between[0] <= between[1] and rel.holding(*between) == KNOWN:
+                passing.append(rel)
+        elif at_a is None:
+            (began if at_b == KNOWN else unobserved).append(rel)
+        elif at_b is None:
+            (ended if at_a == KNOWN else unobserved).append(rel)
+        elif (at_a == KNOWN) != (at_b == KNOWN):
+            unobserved.append(rel)
+    return Diff(a, b, *(tuple(sorted(found, key=_order)) for found in (began, ended, passing, unobserved)))

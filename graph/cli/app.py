@@ -65,13 +65,35 @@ def data_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    """--as-of DATE, and beside it --source ID[,ID...]: every command that reads the graph through
-    `graph_from` takes both (the command does not take --source as an argument: `graph_from` reads it)."""
-    f = source_option(f)
+    """--as-of DATE, and beside it --possible and --source ID[,ID...]: every command that reads the
+    graph through `graph_from` takes them (the command does not take --possible and --source as
+    arguments: `graph_from` reads them)."""
+    f = source_option(possible_option(f))
     return click.option(
         "--as-of", "as_of_date", metavar="DATE", default=None,
-        help="Only relations that held on DATE: 2014, 2016-12 or 2024-12-01 (a partial date is the whole year/month).",
+        help="Only relations known to hold on DATE: 2014, 2016-12 or 2024-12-01 (a partial date is the whole "
+             "year/month).",
     )(f)  # fmt: skip
+
+
+POSSIBLE = "proxygraph.possible"  # where --possible keeps its flag (click's ctx.meta)
+
+
+def possible_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    def keep(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        ctx.meta[POSSIBLE] = value
+
+    return click.option(
+        "--possible", is_flag=True, expose_value=False, callback=keep,
+        help="Also what only may hold (an unknown start, after a dataset's last year, through membership of a "
+             "backed coalition), each marked with the reason.",
+    )(f)  # fmt: skip
+
+
+def given_possible() -> bool:
+    """Whether the running command asks what only may hold too (--possible)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx.meta.get(POSSIBLE)) if ctx is not None else False
 
 
 SOURCES = "proxygraph.sources"  # where --source keeps its ids (click's ctx.meta)
@@ -157,7 +179,7 @@ def graph_from(data: str | None, as_of_date: str | None) -> nx.MultiDiGraph[str]
     G = build_graph(dataset)
     with in_option_words("sources", lambda exc: f"--source: {exc}"):
         G = of_sources(G, given_sources(), known=dataset.sources)
-    return as_of(G, as_of_date)
+    return as_of(G, as_of_date, possible=given_possible())
 
 
 NOT_A_TERMINAL_WIDTH = 100  # tables piped to a file or another program fit this many columns

@@ -225,7 +225,8 @@ class Builder:
             elif _clean_citation(item) or self.check_citation(item, name):
                 record_id = item.get("record")
                 record_id = None if record_id is None else str(record_id)
-                result.append(Citation(item["source"], item.get("quote"), record_id, Origin(name, line)))
+                attests = self.date(item, "attests", name) if item.get("attests") is not None else None
+                result.append(Citation(item["source"], item.get("quote"), record_id, Origin(name, line), attests))
         return result
 
     def check_citation(self, item: Mapping, name: str) -> bool:

@@ -160,6 +160,7 @@ def _check_support(c: _Checker, rel: Relation, applies: bool) -> None:
 
 def _check_evidence(c: _Checker, rel: Relation) -> None:
     published: list[PartialDate] = []
+    attested: list[PartialDate] = []  # per citation: the date its quote tells of, else its source's date
     for citation in rel.evidence:
         where = citation.origin or rel.origin
         source = c.ds.sources.get(citation.source)
@@ -170,6 +171,8 @@ def _check_evidence(c: _Checker, rel: Relation) -> None:
         c.cited.add(source.id)
         if source.published:
             published.append(source.published)
+        if citation.attests or source.published:
+            attested.append(citation.attests or source.published)  # type: ignore[arg-type]
         if citation.quote is None or source.text_path is None:
             continue
         if source.id not in c.texts:
@@ -184,7 +187,7 @@ def _check_evidence(c: _Checker, rel: Relation) -> None:
             )
     if rel.ended and rel.until is None and published:
         rel.ended_before = min(published)
-    rel.attested = min(published) if published else None
+    rel.attested = min(attested, key=lambda d: d.first) if attested else None
     windows = [c.ds.sources[s].observed_until for s in {c.source for c in rel.evidence} if s in c.ds.sources]
     if rel.is_ongoing and windows and all(windows):
         rel.observed_until = max(w for w in windows if w is not None)

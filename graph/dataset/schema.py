@@ -68,7 +68,8 @@ RECORD_FIELDS: dict[str, dict[str, FieldType]] = {
     },
 }  # fmt: skip
 
-CITATION_FIELDS: dict[str, FieldType] = {"source": TEXT, "quote": TEXT, "record": RECORD_ID, "note": TEXT}
+CITATION_FIELDS: dict[str, FieldType] = {"source": TEXT, "quote": TEXT, "record": RECORD_ID, "note": TEXT,
+                                         "attests": DATE}  # fmt: skip
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "actors": ("id", "name", "kind"),

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import Relation
+from graph.model import ANY_DAY, Dates, Relation
 
 Placed = tuple[tuple[Any, ...], Relation]  # a relation of a row, and where it stands there (its step ...)
 
@@ -71,12 +71,14 @@ class Block:
 @dataclass
 class Report:
     """An answer: ``data`` for JSON, ``blocks`` for people, ``csv`` the table CSV writes (default:
-    the first table), ``message`` for people on stderr (an empty answer, a count of errors)."""
+    the first table), ``message`` for people on stderr (an empty answer, a count of errors);
+    ``dates``: what the question asked of time, so the CSV says which relations only may hold."""
 
     data: Any
     blocks: list[Block] = field(default_factory=list)
     message: str | None = None
     csv: Table | None = None
+    dates: Dates = ANY_DAY
 
     def csv_table(self) -> Table | None:
         if self.csv is not None:

@@ -14,6 +14,7 @@ import networkx as nx
 from graph.analytics.chains import Chain, Supporter
 from graph.errors import Problem
 from graph.model import Dataset, Relation
+from graph.network import dates_of
 from graph.report.document import Block, Column, Report, Table, placed
 from graph.report.shapes import chain_data, chain_placed, node_data, relation_data, supporter_data
 from graph.report.text import arrow, chain_details, chain_text, dates_text, evidence_lines
@@ -90,40 +91,45 @@ def _relations_table() -> Table:
 
 
 def show_report(G: nx.MultiDiGraph[str], node: str, rels: Sequence[Relation]) -> Report:
+    dates = dates_of(G)
     """A node (its name, kind, aliases and description as header lines) and its relations."""
     attrs = G.nodes[node]
     table = _relations_table()
     for rel in rels:
         details = ([f"note: {rel.note}"] if rel.note else []) + evidence_lines(rel)
-        table.add([arrow(rel, node), dates_text(rel), rel.confidence], details, placed([rel]))
+        doubt = [f"may hold: {why}"] if (why := dates.doubt(rel)) is not None else []
+        table.add([arrow(rel, node), dates_text(rel), rel.confidence], doubt + details, placed([rel]))
     aliases = ", ".join(attrs.get("aliases") or []) or "-"
     header = [f"{attrs['name']} ({node}): {attrs['kind']}; aliases: {aliases}"]
     header += [f"  {attrs['description']}"] if attrs.get("description") else []
     node_info = {k: v for k, v in attrs.items() if k != "node_class"}
-    data = {"node": {"id": node, **node_info}, "relations": [relation_data(r) for r in rels]}
-    return Report(data, [Block(lines=header), Block(table=table)])
+    data = {"node": {"id": node, **node_info}, "relations": [relation_data(r, dates) for r in rels]}
+    return Report(data, [Block(lines=header), Block(table=table)], dates=dates)
 
 
 def chains_report(G: nx.MultiDiGraph[str], node: str, found: Sequence[Supporter], direction: str,
                   depth: int) -> Report:  # fmt: skip
     """``supporters`` or ``clients`` (``direction``) of ``node``: one row per chain, its hops below."""
     column = "supporter" if direction == "supporters" else "client"
-    table = Table([column, Column("name", wrap=True), "kind", "depth", Column("chain", wrap=True)],
-                  relation_context=("step",))  # fmt: skip
+    table = Table([column, Column("name", wrap=True), "kind", "depth", Column("chain", wrap=True),
+                   Column("possible", table=False)], relation_context=("step",))  # fmt: skip
+    dates = dates_of(G)
     for s in found:
         attrs = G.nodes[s.actor]
         for chain in s.chains:
-            table.add([s.actor, attrs["name"], attrs["kind"], len(chain), chain_text(chain)], chain_details(chain),
+            table.add([s.actor, attrs["name"], attrs["kind"], len(chain), chain_text(chain), chain.possible],
+                      chain_details(chain, dates),
                       chain_placed(chain))  # fmt: skip
     data = {"actor": node_data(G, node), direction: [supporter_data(G, s) for s in found]}
     message = None if found else f"(no {direction} of {node} found within {depth} hops)"
-    return Report(data, [Block(table=table)], message)
+    return Report(data, [Block(table=table)], message, dates=dates)
 
 
 def path_report(G: nx.MultiDiGraph[str], a: str, b: str, found: Sequence[Chain]) -> Report:
     """The paths between ``a`` and ``b``: one row each, its hops below."""
-    table = Table(["hops", Column("path", wrap=True)], relation_context=("step",))
+    table = Table(["hops", Column("path", wrap=True), Column("possible", table=False)], relation_context=("step",))
+    dates = dates_of(G)
     for chain in found:
-        table.add([len(chain), chain_text(chain)], chain_details(chain), chain_placed(chain))
-    data = {"from": node_data(G, a), "to": node_data(G, b), "paths": [chain_data(c) for c in found]}
-    return Report(data, [Block(table=table)], None if found else f"(no path between {a} and {b})")
+        table.add([len(chain), chain_text(chain), chain.possible], chain_details(chain, dates), chain_placed(chain))
+    data = {"from": node_data(G, a), "to": node_data(G, b), "paths": [chain_data(c, dates) for c in found]}
+    return Report(data, [Block(table=table)], None if found else f"(no path between {a} and {b})", dates=dates)

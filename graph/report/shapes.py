@@ -13,7 +13,8 @@ from typing import Any
 import networkx as nx
 
 from graph.analytics.chains import Chain, Step, Supporter
-from graph.model import Period, Relation
+from graph.model import ANY_DAY, Dates, Period, Relation
+from graph.network import dates_of
 from graph.records import project, relation_record
 
 # A relation in the JSON of every answer: the one record's fields the README documents, in order.
@@ -21,13 +22,17 @@ RELATION_JSON = ("key", "from", "type", "to", "directed", "since", "until", "sta
                  "evidence")  # fmt: skip
 
 
-def relation_data(rel: Relation) -> dict[str, Any]:
-    """The JSON shape of a relation: a view of `graph.records.relation_record`."""
-    return project(relation_record(rel), RELATION_JSON)
+def relation_data(rel: Relation, dates: Dates = ANY_DAY) -> dict[str, Any]:
+    """The JSON shape of a relation: a view of `graph.records.relation_record`; asked about a date
+    (``dates``, `graph.network.dates_of`) where it only may hold, with ``possible``: the reason."""
+    data = project(relation_record(rel), RELATION_JSON)
+    if (why := dates.doubt(rel)) is not None:
+        data["possible"] = why
+    return data
 
 
-def step_data(step: Step) -> dict[str, Any]:
-    return {"from": step.source, "to": step.target, "relations": [relation_data(r) for r in step.relations]}
+def step_data(step: Step, dates: Dates = ANY_DAY) -> dict[str, Any]:
+    return {"from": step.source, "to": step.target, "relations": [relation_data(r, dates) for r in step.relations]}
 
 
 def chain_placed(chain: Chain, *where: Any) -> list[tuple[tuple[Any, ...], Relation]]:
@@ -35,8 +40,12 @@ def chain_placed(chain: Chain, *where: Any) -> list[tuple[tuple[Any, ...], Relat
     return [((*where, i), rel) for i, step in enumerate(chain.steps, 1) for rel in step.relations]
 
 
-def chain_data(chain: Chain) -> dict[str, Any]:
-    return {"nodes": chain.nodes, "hops": len(chain), "steps": [step_data(s) for s in chain.steps]}
+def chain_data(chain: Chain, dates: Dates = ANY_DAY) -> dict[str, Any]:
+    """A chain's JSON; one that only may hold has ``possible``: why (`graph.analytics.held.doubt`)."""
+    data = {"nodes": chain.nodes, "hops": len(chain), "steps": [step_data(s, dates) for s in chain.steps]}
+    if chain.possible is not None:
+        data["possible"] = chain.possible
+    return data
 
 
 def node_data(G: nx.MultiDiGraph[str], node: str) -> dict[str, Any]:
@@ -45,7 +54,8 @@ def node_data(G: nx.MultiDiGraph[str], node: str) -> dict[str, Any]:
 
 
 def supporter_data(G: nx.MultiDiGraph[str], s: Supporter) -> dict[str, Any]:
-    return {**node_data(G, s.actor), "depth": s.depth, "chains": [chain_data(c) for c in s.chains]}
+    dates = dates_of(G)
+    return {**node_data(G, s.actor), "depth": s.depth, "chains": [chain_data(c, dates) for c in s.chains]}
 
 
 def period_data(periods: Sequence[Period]) -> list[dict[str, str | None]]:

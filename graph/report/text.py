@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from graph.analytics.chains import Chain
-from graph.model import Period, Relation
+from graph.model import ANY_DAY, Dates, Period, Relation
 from graph.vocabulary import RELATION_TYPES
 
 
@@ -41,7 +41,7 @@ def chain_text(chain: Chain) -> str:
         link = arrow(rel, step.source)
         link = link[len(step.source) + 1 : -len(step.target) - 1] if link.startswith(step.source) else link
         parts += [link, step.target]
-    return " ".join(parts)
+    return " ".join(parts) + (" [may hold]" if chain.possible is not None else "")
 
 
 def dates_text(rel: Relation) -> str:
@@ -62,13 +62,18 @@ def evidence_lines(rel: Relation) -> list[str]:
     return lines
 
 
-def relation_lines(rel: Relation, walking_from: str | None = None) -> list[str]:
-    """A relation, its dates and confidence, then its note and evidence, indented."""
+def relation_lines(rel: Relation, walking_from: str | None = None, dates: Dates = ANY_DAY) -> list[str]:
+    """A relation, its dates and confidence, then why it only may hold on the days asked
+    (``dates``), its note and evidence, indented."""
     lines = [f"{arrow(rel, walking_from)}  ({dates_text(rel)}, {rel.confidence})"]
+    lines += [f"  may hold: {why}"] if (why := dates.doubt(rel)) is not None else []
     lines += [f"  note: {rel.note}"] if rel.note else []
     return lines + [f"  {e}" for e in evidence_lines(rel)]
 
 
-def chain_details(chain: Chain) -> list[str]:
-    """The lines behind a chain: each hop's relations with their evidence."""
-    return [line for step in chain.steps for rel in step.relations for line in relation_lines(rel, step.source)]
+def chain_details(chain: Chain, dates: Dates = ANY_DAY) -> list[str]:
+    """The lines behind a chain: why it only may hold, if so, then each hop's relations with their
+    evidence."""
+    lines = [f"may hold: {chain.possible}"] if chain.possible is not None else []
+    return lines + [line for step in chain.steps for rel in step.relations
+                    for line in relation_lines(rel, step.source, dates)]  # fmt: skip

@@ -2,7 +2,8 @@
 
 The table's own columns come first, then the columns that say where each relation stands in
 its row (``step`` of a chain ...), then the relation's fields as the JSON has them
-(`graph.report.shapes.RELATION_JSON`): lists joined with ``"; "``, the evidence as
+(`graph.report.shapes.RELATION_JSON`, then ``possible``: why it only may hold on the days asked,
+empty when it holds): lists joined with ``"; "``, the evidence as
 ``source: "quote"`` or ``source: record N`` joined with ``" | "``, booleans as true/false. A
 relation field whose name the table already uses is prefixed ``relation_`` (``relation_confidence``
 beside a chain's confidence). A row with no relation is one line with the relation columns empty.
@@ -14,8 +15,8 @@ beside a chain's confidence). A row with no relation is one line with the relati
 ...                evidence=[Citation("report", quote="Iran armed Badr"), Citation("esd", record="12")])
 >>> table.add(["badr"], relations=placed([rel]))
 >>> print(render(Report({}, csv=table), 100))
-actor,key,from,type,to,directed,since,until,status,support,confidence,note,evidence
-badr,k,iran,backs,badr,true,,,ongoing,weapons; funding,medium,,"report: ""Iran armed Badr"" | esd: record 12"
+actor,key,from,type,to,directed,since,until,status,support,confidence,note,evidence,possible
+badr,k,iran,backs,badr,true,,,ongoing,weapons; funding,medium,,"report: ""Iran armed Badr"" | esd: record 12",
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import csv
 import io
 from typing import Any
 
+from graph.model import ANY_DAY, Dates
 from graph.report.document import Report, Table
 from graph.report.shapes import RELATION_JSON, relation_data
 
@@ -47,8 +49,11 @@ def evidence_cell(evidence: list[dict[str, str]]) -> str:
                       for c in evidence)  # fmt: skip
 
 
+RELATION_CSV = (*RELATION_JSON, "possible")
+
+
 def relation_cells(data: dict[str, Any]) -> list[Any]:
-    return [evidence_cell(data[k]) if k == "evidence" else cell(data[k]) for k in RELATION_JSON]
+    return [evidence_cell(data[k]) if k == "evidence" else cell(data.get(k)) for k in RELATION_CSV]
 
 
 def header(table: Table) -> list[str]:
@@ -56,19 +61,19 @@ def header(table: Table) -> list[str]:
     if table.relation_context is None:
         return own
     taken = {*own, *table.relation_context}
-    return [*own, *table.relation_context, *(f"relation_{k}" if k in taken else k for k in RELATION_JSON)]
+    return [*own, *table.relation_context, *(f"relation_{k}" if k in taken else k for k in RELATION_CSV)]
 
 
-def rows(table: Table) -> list[list[Any]]:
+def rows(table: Table, dates: Dates = ANY_DAY) -> list[list[Any]]:
     shown = [i for i, c in enumerate(table.columns) if c.csv]
-    blank = [""] * (0 if table.relation_context is None else len(table.relation_context) + len(RELATION_JSON))
+    blank = [""] * (0 if table.relation_context is None else len(table.relation_context) + len(RELATION_CSV))
     found = []
     for row in table.rows:
         own = [cell(row.cells[i]) for i in shown]
         if table.relation_context is None or not row.relations:
             found.append(own + blank)
         for where, rel in row.relations if table.relation_context is not None else ():
-            found.append(own + [cell(w) for w in where] + relation_cells(relation_data(rel)))
+            found.append(own + [cell(w) for w in where] + relation_cells(relation_data(rel, dates)))
     return found
 
 
@@ -79,5 +84,5 @@ def render(report: Report, width: int) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header(table))
-    writer.writerows(rows(table))
+    writer.writerows(rows(table, report.dates))
     return out.getvalue().rstrip("\n")
