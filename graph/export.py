@@ -109,6 +109,20 @@ def gexf_graph(G: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     return flat
 
 
+def gexf_text(G: nx.MultiDiGraph[str]) -> str:
+    """GEXF 1.2draft as its schema has it: NetworkX writes ``timeformat="long"`` for integer
+    years and a ``name`` on ``<graph>``, neither of which the schema allows. Times are integer
+    years (``timeformat="integer"``): most dates of the data are years, and a year says what
+    the sources know without inventing a month or day; Gephi's timeline reads integers."""
+    writer = nx.readwrite.gexf.GEXFWriter(prettyprint=True, version="1.2draft")
+    writer.add_graph(gexf_graph(G))
+    graph = writer.graph_element
+    graph.attrib.pop("name", None)
+    if graph.get("timeformat") == "long":
+        graph.set("timeformat", "integer")
+    return "\n".join(str(writer).splitlines())
+
+
 def _csv_text(columns: Iterable[str], rows: Iterable[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
@@ -168,7 +182,7 @@ def export(G: nx.MultiDiGraph[str], fmt: str, out: Path | None) -> str | None:
     elif fmt == "graphml":
         text = "\n".join(nx.generate_graphml(flat_graph(G)))
     elif fmt == "gexf":
-        text = "\n".join(nx.generate_gexf(gexf_graph(G), prettyprint=True))
+        text = gexf_text(G)
     else:
         raise UsageError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
     if out is None:

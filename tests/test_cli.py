@@ -231,3 +231,33 @@ def test_every_command_has_help_with_an_example(command: tuple[str, ...]) -> Non
     code, out, _ = run(*command, "--help")
     assert code == 0
     assert "Example" in out, f"proxygraph {' '.join(command)} --help shows no example"
+
+
+def duplicates_folder(tmp_path: Path, copies: int) -> Path:
+    """A dataset of ``copies`` copies of one relation (and one unknown reference)."""
+    rel = "  - {from: iran, type: fights, to: iraq, since: 2012, evidence: [{source: db, record: 7}]}\n"
+    (tmp_path / "a.yaml").write_text(
+        "actors:\n  - {id: iran, name: Iran, kind: state}\n  - {id: iraq, name: Iraq, kind: state}\n"
+        "sources:\n  - {id: db, title: T, published: 2024-12-02}\n"
+        "relations:\n"
+        + rel * copies
+        + "  - {from: irn, type: fights, to: iraq, evidence: [{source: db, record: 8}]}\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_validate_text_lists_20_problems_of_each_code_then_how_many_more(tmp_path: Path) -> None:
+    folder = duplicates_folder(tmp_path, 500)
+    code, out, err = run("validate", str(folder))
+    lines = out.splitlines()
+    assert code == 1
+    assert sum(": duplicate-relation: " in line for line in lines) == 20
+    assert sum(": unknown-reference: " in line for line in lines) == 1
+    assert lines[-1] == "... and 479 more duplicate-relation: run with --all to list them"
+    assert len(lines) == 22
+    assert "500 errors, 0 warnings" in err  # 499 copies of the first, one unknown reference
+    code, out, _ = run("validate", str(folder), "--all")
+    assert (code, len(out.splitlines())) == (1, 500)
+    code, out, _ = run("validate", str(folder), "--format", "json")
+    assert (code, len(json.loads(out))) == (1, 500)

@@ -122,3 +122,22 @@ def test_export_cli(tmp_path: Path) -> None:
     assert result.exit_code == 0 and nx.read_gexf(tmp_path / "s.gexf").number_of_edges() == len(
         load_dataset().relations
     )
+
+
+GEXF_SCHEMA = Path("/work/shared/schemas/gexf/1.2draft/gexf.xsd")  # ../shared/schemas, CC BY 4.0
+
+
+@pytest.mark.skipif(not GEXF_SCHEMA.exists(), reason="the published GEXF schemas are not beside the project")
+def test_gexf_of_the_bundled_data_and_of_an_esd_import_validates_against_the_schema(tmp_path: Path) -> None:
+    etree = pytest.importorskip("lxml.etree")
+    from tests.data_support import SAMPLE
+
+    schema = etree.XMLSchema(etree.parse(str(GEXF_SCHEMA)))
+    out = tmp_path / "esd"
+    assert CliRunner().invoke(cli, ["import", "ucdp-esd", str(SAMPLE), "--out", str(out)]).exit_code == 0
+    for dataset in (load_dataset(), load_dataset(out)):
+        document = etree.fromstring(export(build_graph(dataset), "gexf", None).encode("utf-8"))
+        assert schema.validate(document), [e.message for e in schema.error_log][:3]
+        graph = document.find("{http://www.gexf.net/1.2draft}graph")
+        assert (graph.get("timeformat"), graph.get("name")) == ("integer", None)
+        assert document.find(".//{http://www.gexf.net/1.2draft}edge[@start]") is not None

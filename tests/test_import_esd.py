@@ -35,7 +35,7 @@ def test_sample_imports_every_party_with_its_ucdp_id() -> None:
     assert (by_ucdp["118"].id, by_ucdp["118"].kind) == ("government-of-syria", "government")
     assert (by_ucdp["234"].name, by_ucdp["234"].kind) == ("IS", "rebel-group")
     assert by_ucdp["57"].name == "Government of Russia"
-    assert by_ucdp["57"].aliases == ["Government of Russia (Soviet Union)"]
+    assert by_ucdp["57"].aliases == ["Government of Russia (Soviet Union)", "Russia"]  # "Russia" answers for it
     assert by_ucdp["769"].name == "al-Qaida"  # "al-Qaida " with a stray space
 
 
@@ -243,3 +243,30 @@ def test_cli_reports_bad_years_and_bad_rows(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{bad}:2: bad-row: row 3: ext_coalition must be 0, 1 or empty, not '2'" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_supporters_iran_on_an_esd_import_answers_for_the_government_of_iran(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "esd"
+    assert runner.invoke(cli, ["import", "ucdp-esd", str(SAMPLE), "--out", str(out)]).exit_code == 0
+    result = runner.invoke(cli, ["supporters", "Iran", "--data", str(out)])
+    assert result.exit_code == 0, result.output
+    answered = runner.invoke(cli, ["supporters", "Government of Iran", "--data", str(out)])
+    assert result.output == answered.output and "did you mean" not in result.output
+    result = runner.invoke(cli, ["clients", "Iran", "--data", str(out), "--format", "json"])
+    assert result.exit_code == 0 and "government-of-syria" in result.output
+
+
+def test_govt_of_x_and_x_match_the_government_named_after_x() -> None:
+    from graph.importers.matching import ActorIndex
+    from graph.model import Actor
+
+    index = ActorIndex([Actor("government-of-syria", "Government of Syria", "government"),
+                        Actor("hezbollah", "Hezbollah", "militia")])  # fmt: skip
+    assert [index.match([n], {}).actor for n in ("Syria", "Govt. of Syria", "Syrian government")[:2]] == [
+        "government-of-syria", "government-of-syria"
+    ]  # fmt: skip
+    # a state and its government both answer to "Syria": neither is taken, both are near misses
+    index.add(Actor("syria", "Syria", "state"))
+    assert index.match(["Govt. of Syria"], {}) is None
+    assert {m.actor for m in index.near_misses(["Govt. of Syria"])} >= {"government-of-syria", "syria"}

@@ -47,7 +47,7 @@ def test_broken_folder_reports_every_problem_with_file_and_line() -> None:
         ("relations.yaml", 48, "unknown-source"),
         ("relations.yaml", 50, "bad-confidence"),
         ("relations.yaml", 50, "support-not-allowed"),
-        ("relations.yaml", 53, "wrong-type"),
+        ("relations.yaml", 53, "bad-date"),  # since: 2024-02-30, unquoted
         ("relations.yaml", 59, "quote-not-found"),
         ("relations.yaml", 61, "duplicate-relation"),
         ("relations.yaml", 68, "no-evidence"),
@@ -151,3 +151,35 @@ def test_quotes_match_after_normalising_whitespace_and_curly_quotes(write_yaml: 
 def test_missing_path_is_reported(tmp_path: Path) -> None:
     _, problems = read_dataset(tmp_path / "nope")
     assert [p.code for p in problems] == ["no-such-path"]
+
+
+def test_empty_file_and_folder_are_warnings_naming_them(tmp_path: Path) -> None:
+    _, problems = read_dataset(tmp_path)
+    assert [(p.file, p.severity, p.code) for p in problems] == [(str(tmp_path), "warning", "empty-dataset")]
+    (tmp_path / "empty.yaml").write_text("\n# nothing yet\n", encoding="utf-8")
+    _, problems = read_dataset(tmp_path)
+    assert [(p.file, p.line, p.severity, p.code) for p in problems] == [
+        (str(tmp_path / "empty.yaml"), 1, "warning", "empty-file")
+    ]
+
+
+def test_latin1_file_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_bytes("actors:\n  - id: x\n    name: Caf\xe9 Group\n".encode("latin-1"))
+    _, problems = read_dataset(tmp_path)
+    assert [str(p) for p in problems] == [
+        f"{tmp_path}/a.yaml:3: not-utf8: column 14: byte 0xe9 is not UTF-8"
+        " (save the file as UTF-8 (most editors offer it in 'Save as'))"
+    ]
+
+
+def test_unquoted_impossible_date_is_a_bad_date_like_the_quoted_one(write_yaml: Callable[[str, str], Path]) -> None:
+    relation = (
+        ACTOR + "  - {id: iraq, name: Iraq, kind: state}\nsources:\n  - {id: db, title: T}\n"
+        "relations:\n  - from: iran\n    type: fights\n    to: iraq\n    since: {date}\n"
+        "    evidence: [{source: db, record: 7}]\n"
+    )
+    for written in ("2024-02-30", "'2024-02-30'"):
+        _, problems = read_dataset(write_yaml("a.yaml", relation.replace("{date}", written)))
+        assert [(p.line, p.code, p.message) for p in problems] == [
+            (12, "bad-date", "since: '2024-02-30' is not a day of the calendar")
+        ]

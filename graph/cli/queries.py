@@ -31,19 +31,21 @@ from graph.vocabulary import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES, SUPPORT_T
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path())
+@click.option("--all", "show_all", is_flag=True, help="List every problem (text lists 20 of each code).")
 @format_option
-def validate(path: str | None, fmt: str) -> None:
-    """Check a dataset and report every problem, as FILE:LINE: CODE: MESSAGE (HINT).
+def validate(path: str | None, show_all: bool, fmt: str) -> None:
+    """Check a dataset and report its problems, as FILE:LINE: CODE: MESSAGE (HINT).
 
-    Exits 1 when there is any error; warnings alone exit 0. Without PATH, checks the
-    bundled dataset.
+    Text lists the first 20 problems of each code and how many more (--all lists
+    every one; JSON and CSV always do). Exits 1 when there is any error; warnings
+    alone exit 0. Without PATH, checks the bundled dataset.
 
     \b
     Example:
       proxygraph validate data/
     """
     dataset, problems = read_dataset(path)
-    emit(reports.validate_report(dataset, problems), fmt)
+    emit(reports.validate_report(dataset, problems, None if show_all else reports.SHOWN_PER_CODE), fmt)
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 
 

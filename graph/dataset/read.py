@@ -71,7 +71,19 @@ def _read(root: Path) -> tuple[Dataset, list[Problem]]:
             )
         )
         return reader.dataset, reader.problems
-    for file in dataset_files(root):
+    files = dataset_files(root)
+    if not files:
+        reader.problems.append(
+            Problem(
+                str(root),
+                0,
+                "empty-dataset",
+                "no .yaml or .yml file in this folder",
+                "give the folder that holds the dataset's YAML files",
+                "warning",
+            )
+        )
+    for file in files:
         reader.read_file(file)
     checks.check_dataset(reader.dataset, reader.problems)
     reader.problems.sort(key=lambda p: (p.file, p.line, p.code))
@@ -100,13 +112,23 @@ class _Reader:
     def read_file(self, path: Path) -> None:
         name = self.display(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problems.append(Problem(name, 0, "unreadable", str(exc), "save the file as UTF-8"))
+            data = path.read_bytes()
+        except OSError as exc:
+            self.problems.append(Problem(name, 0, "unreadable", exc.strerror or str(exc), "check the file can be read"))
+            return
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.problems.append(_undecodable(name, data, exc))
             return
         document = read_block_yaml(text)  # None: leave it to the full reader, which reports problems
         if document is None:
+            found = len(self.problems)
             document = read_yaml(text, name, self.problems)
+            if document is None and len(self.problems) == found:  # nothing but blanks and comments
+                self.problems.append(
+                    Problem(name, 1, "empty-file", "this file holds no data", "add records or remove it", "warning")
+                )
         if document is None:
             return
         if not isinstance(document, Mapping):
@@ -139,3 +161,17 @@ class _Reader:
                 add = self.builder.add
                 for index, record in enumerate(records):
                     add(section, record, name, path, item_line(records, index, line))
+
+
+def _undecodable(name: str, data: bytes, exc: UnicodeDecodeError) -> Problem:
+    """The line and column (1-based, in characters) of the first byte that is not UTF-8."""
+    before = data[: exc.start]
+    line = before.count(b"\n") + 1
+    column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
+    return Problem(
+        name,
+        line,
+        "not-utf8",
+        f"column {column}: byte 0x{data[exc.start]:02x} is not UTF-8",
+        "save the file as UTF-8 (most editors offer it in 'Save as')",
+    )

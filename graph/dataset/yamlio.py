@@ -32,13 +32,24 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 _SCALARS = yaml.constructor.SafeConstructor()
+
+
+def _timestamp(node: yaml.ScalarNode) -> Any:
+    """A date or time; one the calendar lacks (``2024-02-30``) stays the text written, so a date
+    field reports it as ``bad-date`` just as it does the quoted form."""
+    try:
+        return _SCALARS.construct_yaml_timestamp(node)
+    except ValueError:
+        return node.value
+
+
 SCALAR_TAGS: dict[str, Any] = {
     _T + "str": lambda node: node.value,
     _T + "int": _SCALARS.construct_yaml_int,
     _T + "float": _SCALARS.construct_yaml_float,
     _T + "bool": _SCALARS.construct_yaml_bool,
     _T + "null": _SCALARS.construct_yaml_null,
-    _T + "timestamp": _SCALARS.construct_yaml_timestamp,
+    _T + "timestamp": _timestamp,
 }
 
 # The implicit resolvers of plain scalars by first character, as the loader applies them.

@@ -1,26 +1,32 @@
 """Match actors across datasets: by external id first, then by name or alias, ignoring case.
 
 An importer asks an `ActorIndex` built from the actors already in a dataset whether an incoming
-actor is one of them. A match is made only on an exact external id (``ucdp: "114"``) or on a
+actor is one of them. A match is made only on an exact external id (``ucdp: "114"``), on a
 name, alias or id equal after folding case, white space and a trailing parenthesis
-(``Government of Russia (Soviet Union)`` is ``Government of Russia``). Everything that only
-looks alike is a `NearMiss`: reported, never merged.
+(``Government of Russia (Soviet Union)`` is ``Government of Russia``), or, when no name is
+equal, on the state a government is named after: ``Government of Syria``, ``Govt. of Syria``,
+``Syrian government`` and ``Syria`` are one actor when exactly one actor answers to that state.
+Everything that only looks alike (by shared words or fuzzy similarity) is a `NearMiss`:
+reported, never merged.
 
 >>> from graph.model import Actor
 >>> index = ActorIndex([Actor("iran", "Iran", "state", aliases=["Government of Iran"])])
 >>> index.match(["Government of Iran"], {"ucdp": "114"})
 Match(incoming='Government of Iran', actor='iran', by="alias 'Government of Iran'")
+>>> index.match(["Govt. of Iran"], {})
+Match(incoming='Govt. of Iran', actor='iran', by="state named 'Iran'")
 >>> [m.actor for m in index.near_misses(["Government of Iraq"])]
 ['iran']
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from rapidfuzz.fuzz import ratio
 
 from graph.model import Actor
 
@@ -73,6 +79,32 @@ def fold(text: str) -> str:
     return clean_name(text).casefold()
 
 
+_GOVERNMENT_OF = re.compile(r"^(?:the\s+)?(?:government|govt\.?|gov't|gov\.?)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)
+_GOVERNMENT_AFTER = re.compile(r"^(?:the\s+)?(.+?)\s+(?:government|govt\.?)$", re.IGNORECASE)
+
+
+def state_named(text: str) -> str:
+    """The state a government's name names, else the name itself, folded: ``Govt. of Syria``,
+    ``Government of Syria (1970-)`` and ``Syria`` are all ``syria``.
+
+    >>> state_named("Govt. of the United Kingdom"), state_named("Iraqi government"), state_named("Hezbollah")
+    ('united kingdom', 'iraqi', 'hezbollah')
+    """
+    name = base_name(text)
+    found = _GOVERNMENT_OF.match(name) or _GOVERNMENT_AFTER.match(name)
+    return fold(found.group(1) if found else name)
+
+
+def state_alias(name: str) -> str | None:
+    """The name of the state a ``Government of X`` is named after, as written; None for other names.
+
+    >>> state_alias("Government of Iran (1979-)"), state_alias("Hezbollah")
+    ('Iran', None)
+    """
+    found = _GOVERNMENT_OF.match(base_name(name))
+    return clean_name(found.group(1)) if found else None
+
+
 def _core(text: str) -> str:
     words = _WORD.findall(fold(base_name(text)))
     return " ".join(w for w in words if w not in ("government", "of", "the"))
@@ -101,6 +133,7 @@ class ActorIndex:
         self.by_external: dict[tuple[str, str], str] = {}
         self.by_name: dict[str, set[str]] = {}
         self.names: dict[str, list[str]] = {}  # actor id -> its names as written
+        self.by_state: dict[str, set[str]] = {}  # the state each name names -> actor ids
         for actor in actors:
             self.add(actor)
 
@@ -114,6 +147,11 @@ class ActorIndex:
         for name in names:
             for form in {fold(name), fold(base_name(name))}:
                 self.by_name.setdefault(form, set()).add(actor.id)
+            self.by_state.setdefault(state_named(name), set()).add(actor.id)
+
+    def answers_to(self, name: str) -> bool:
+        """Whether an actor of the index answers to ``name`` (its id, name or an alias)."""
+        return fold(name) in self.by_name or fold(base_name(name)) in self.by_name
 
     def match(self, names: Sequence[str], external_ids: Mapping[str, str]) -> Match | None:
         """The existing actor with one of ``external_ids``, else with one of ``names``; None when none.
@@ -131,6 +169,13 @@ class ActorIndex:
                 if len(ids) == 1:
                     (found,) = ids
                     return Match(incoming, found, self._how(found, form))
+        for name in names:
+            ids = self.by_state.get(state_named(name), set())
+            if len(ids) == 1:
+                (found,) = ids
+                own = self.names[found]
+                written = next(n for n in [*own[1:], own[0]] if state_named(n) == state_named(name))
+                return Match(incoming, found, f"state named {written!r}")
         return None
 
     def _how(self, actor_id: str, form: str) -> str:
@@ -158,12 +203,12 @@ class ActorIndex:
         core, words = _core(name), _words(base_name(name))
         for actor_id, written_names in self.names.items():
             for written in written_names:
-                ratio = difflib.SequenceMatcher(None, core, _core(written)).ratio()
+                similarity = ratio(core, _core(written)) / 100
                 shared = _share_word(words, _words(base_name(written)))
                 if core and core == _core(written):
                     scored.append((2.0, actor_id, f"same name without 'Government of': {written!r}"))
-                elif ratio >= 0.75:
-                    scored.append((ratio, actor_id, f"close spelling: {written!r}"))
+                elif similarity >= 0.75:
+                    scored.append((similarity, actor_id, f"close spelling: {written!r}"))
                 elif shared:
                     scored.append((0.5, actor_id, f"shares the word {shared!r} with {written!r}"))
         scored.sort(key=lambda s: -s[0])

@@ -23,7 +23,7 @@ from pathlib import Path
 from graph.dataset import relation_key
 from graph.importers.common import IdMaker, ImportResult, fail_or_skip, index_of, slugify
 from graph.importers.esd_rows import EsdRow, Party, read_rows, split_list
-from graph.importers.matching import ActorIndex, base_name, clean_name
+from graph.importers.matching import ActorIndex, base_name, clean_name, state_alias
 from graph.model import Actor, Citation, Dataset, PartialDate, Relation, Source
 from graph.vocabulary import SUPPORT_TYPES
 
@@ -154,6 +154,9 @@ class _Actors:
         groups = groups_of(name)
         if _GOVERNMENT.match(name) or party.nonstate is False:
             kind, description = "government", None
+            state = state_alias(name)  # `supporters Iran` answers for the Government of Iran
+            if state is not None and state not in aliases and not self.index.answers_to(state):
+                aliases = sorted([*aliases, state])
         elif not party.named:
             kind = self.nonstate_kind
             description = (f"UCDP ESD lists id {party.ucdp} without a name (its ext_id and ext_name lists differ); "
