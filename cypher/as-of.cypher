@@ -1,8 +1,12 @@
-// Relations as of a date: every relation that may have held on that day, as in `proxygraph ...
-// --as-of DATE`: the day falls within the stored valid_from..valid_to (the loader's date rule).
+// Relations as of a date: every relation known to hold on that day, as in `proxygraph ...
+// --as-of DATE`: the day falls within the stored known_from..known_to (the loader's date rule;
+// absent when no day is known). With possible, also those that may hold then (an unknown start,
+// after a dataset's window: the stored valid_from..valid_to), as `--possible`.
 // :param date => '2016-06-01'
+// default :param possible => false
 WITH date($date) AS day
 MATCH (a)-[r]->(b)
-WHERE r.dataset IS NOT NULL AND r.valid_from <= day AND day <= r.valid_to
+WHERE r.dataset IS NOT NULL
+  AND ((r.known_from <= day AND day <= r.known_to) OR ($possible AND r.valid_from <= day AND day <= r.valid_to))
 RETURN a.id AS from, r.type AS type, b.id AS to, r.since AS since, r.until AS until, r.confidence AS confidence
 ORDER BY type, from, to;

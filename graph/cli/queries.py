@@ -17,6 +17,7 @@ from graph.cli.app import (
     data_option,
     emit,
     format_option,
+    given_possible,
     given_sources,
     graph_from,
     split_values,
@@ -135,6 +136,8 @@ def _chains_command(direction: str) -> Callable[..., None]:
 def _without_sources() -> None:
     if given_sources() is not None:
         raise UsageError("--source is answered from the YAML: leave out --backend neo4j")
+    if given_possible():
+        raise UsageError("--possible is answered from the YAML: leave out --backend neo4j")
 
 
 def _chain_options(f: Callable[..., Any]) -> Callable[..., Any]:

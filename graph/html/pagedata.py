@@ -139,10 +139,12 @@ def _years(G: nx.MultiDiGraph[str]) -> list[int]:
 
 
 def _span(rel: Relation, years: list[int]) -> list[int]:
-    """The first and last year of ``years`` during which ``rel`` held (an interval, by its dates)."""
-    if not years:
+    """The first and last year of ``years`` during which ``rel`` is known to hold (an interval:
+    `graph.model.Relation.known`, as ``--as-of`` reads it); none when no day is known."""
+    known = rel.known
+    if not years or known is None:
         return [0, -1]
-    start, end = rel.period  # the one period rule: the year of each end, within the page's years
+    start, end = known  # the one date rule: the year of each end, within the page's years
     first, last = max(start.year, years[0]), min(end.year, years[-1])
     return [first, last] if first <= last else [0, -1]
 

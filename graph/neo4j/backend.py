@@ -28,6 +28,7 @@ from graph.analytics.supporters import supporters as walk_supporters
 from graph.model import Relation
 from graph.neo4j.props import relation_from_props
 from graph.neo4j.store import Store
+from graph.network import as_of as network_as_of
 from graph.network import date_range
 from graph.vocabulary import CONFIDENCE_LEVELS
 
@@ -38,6 +39,11 @@ HELD = "r.dataset = $dataset AND ($first IS NULL OR (r.valid_from <= $last AND $
 # written as "each begins before every other ends" (the stored bounds are never null).
 CONCURRENT = "all(a IN relationships(p) WHERE all(b IN relationships(p) WHERE a.valid_from <= b.valid_to))"
 SIMPLE = "all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))"
+# Asked about a date, a hop must be known to hold then, and a path's hops on a common day
+# (`graph.model.Relation.known`, stored as known_from/known_to, absent when no day is known).
+KNOWN_HELD = "r.dataset = $dataset AND r.known_from <= $last AND $first <= r.known_to"
+KNOWN_CONCURRENT = ("all(a IN relationships(p) WHERE all(b IN relationships(p) "
+                    "WHERE a.known_from <= b.known_to))")  # fmt: skip
 RELS = "[r IN relationships(p) | [startNode(r).id, endNode(r).id, properties(r)]] AS rels"
 NODE = (
     "OPTIONAL MATCH ({v}a:Actor {{id: ${v}}}) OPTIONAL MATCH ({v}p:Place {{id: ${v}}}) "
@@ -113,7 +119,8 @@ def supporters(
         rel = relation_from_props(row["source"], row["target"], row["props"])
         G.add_edge(rel.source, rel.target, key=rel.key, relation=rel)
     finder = walk_clients if reverse else walk_supporters
-    return finder(G, actor, max_depth=max_depth, support=support, via_states=via_states,
+    # what may hold was read; what the question asks (known, or --possible) is the one rule's view
+    return finder(network_as_of(G, as_of), actor, max_depth=max_depth, support=support, via_states=via_states,
                   inherit_membership=inherit_membership)  # fmt: skip
 
 
@@ -136,29 +143,30 @@ def paths(store: Store, dataset: str, source: str, target: str, *, max_hops: int
     if source == target:
         return []
     params = _params(dataset, as_of, source=source, target=target, types=types)
-    each = f"all(r IN relationships(p) WHERE {HELD} AND ($types IS NULL OR r.type IN $types))"
+    held_rule, concurrent = (HELD, CONCURRENT) if as_of is None else (KNOWN_HELD, KNOWN_CONCURRENT)
+    each = f"all(r IN relationships(p) WHERE {held_rule} AND ($types IS NULL OR r.type IN $types))"
     start = NODE.format(v="source") + " " + NODE.format(v="target")
     found = f"RETURN [n IN nodes(p) | n.id] AS nodes, {RELS}"
     if not shortest:
         bound = _hops(max_hops or ALL_BOUND)
         rows = store.read(f"{start} MATCH p = (source)-[*1..{bound}]-(target) WHERE {each} AND {SIMPLE} "
-                          f"AND {CONCURRENT} {found}", params)  # fmt: skip
+                          f"AND {concurrent} {found}", params)  # fmt: skip
         return _sorted(_chains(rows, _surest_first))
     bound = _hops(max_hops if max_hops is not None else SHORTEST_BOUND)
     # concurrency is tested in RETURN, not in the WHERE of allShortestPaths: there it would make the
     # planner fall back to an exhaustive search; each longer length is a pattern of its own
     rows = store.read(f"{start} MATCH p = allShortestPaths((source)-[*..{bound}]-(target)) WHERE {each} "
-                      f"RETURN {CONCURRENT} AS held, length(p) AS length, [n IN nodes(p) | n.id] AS nodes, {RELS}",
+                      f"RETURN {concurrent} AS held, length(p) AS length, [n IN nodes(p) | n.id] AS nodes, {RELS}",
                       params)  # fmt: skip
     held = [r for r in rows if r["held"]]
     for length in range(rows[0]["length"] + 1, bound + 1) if rows and not held else ():
         held = store.read(f"{start} MATCH p = (source)-[*{length}]-(target) WHERE {each} AND {SIMPLE} "
-                          f"AND {CONCURRENT} {found}", params)  # fmt: skip
+                          f"AND {concurrent} {found}", params)  # fmt: skip
         if held:
             break
     return _sorted(_chains(held, _surest_first))
 
 
 def _sorted(chains: list[Chain]) -> list[Chain]:
-    chains.sort(key=lambda c: (len(c), -c.confidence, c.nodes))
+    chains.sort(key=lambda c: (len(c), -c.confidence, not c.quoted, c.nodes))  # as graph.analytics.paths
     return chains

@@ -80,10 +80,11 @@ def node_rows(dataset: Dataset) -> dict[str, list[Row]]:
 # Every relationship property, in the order a load writes them (`graph.neo4j.plan` names each
 # in a static ``CREATE``). The date ones (`relation_bounds`) travel as ISO text and become Neo4j
 # dates in the query.
-REL_DATES = ("valid_from", "valid_to")
+REL_DATES = ("valid_from", "valid_to", "known_from", "known_to")
 REL_PROPS = ("key", "type", "dataset", "seq", "since", "until", *REL_DATES, "ended", "ended_before", "status",
-             "support", "flags", "support_scope", "reaches_members", "confidence", "confidence_level", "note",
-             "evidence_sources", "evidence_quotes", "evidence_records")  # fmt: skip
+             "attested", "observed_until", "support", "flags", "support_scope", "reaches_members", "confidence",
+             "confidence_level", "note", "evidence_sources", "evidence_quotes", "evidence_records",
+             "evidence_attests")  # fmt: skip
 
 
 def relation_bounds(rel: Relation) -> dict[str, str]:
@@ -92,11 +93,17 @@ def relation_bounds(rel: Relation) -> dict[str, str]:
     0001-01-01 and an open end 9999-12-31, so neither is ever null and Cypher compares them as
     they are (``r.valid_from <= $last AND $first <= r.valid_to``) without deriving the rule again.
 
+    ``known_from``/``known_to``: the days it is known to hold (`graph.model.Relation.known`),
+    absent when no day is.
+
     >>> relation_bounds(Relation("k", "a", "backs", "b", since=PartialDate(2012, 2)))
-    {'valid_from': '2012-02-01', 'valid_to': '9999-12-31'}
+    {'valid_from': '2012-02-01', 'valid_to': '9999-12-31', 'known_from': '2012-02-01', 'known_to': '9999-12-31'}
     """
     first, last = rel.period
-    return {"valid_from": first.isoformat(), "valid_to": last.isoformat()}
+    bounds = {"valid_from": first.isoformat(), "valid_to": last.isoformat()}
+    if (known := rel.known) is not None:
+        bounds |= {"known_from": known[0].isoformat(), "known_to": known[1].isoformat()}
+    return bounds
 
 
 # The properties that are the record's own fields (`graph.records.relation_record`), as they are.
@@ -120,11 +127,14 @@ def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]
         "evidence_sources": [c["source"] for c in evidence],
         "evidence_quotes": [c.get("quote", "") for c in evidence],
         "evidence_records": [c.get("record", "") for c in evidence],
+        "evidence_attests": [c.get("attests", "") for c in evidence],
+        "attested": str(rel.attested) if rel.attested else None,
+        "observed_until": str(rel.observed_until) if rel.observed_until else None,
     }  # fmt: skip
     return {k: v for k, v in props.items() if v is not None and v != [] and not (k in _BLANKABLE and not any(v))}
 
 
-_BLANKABLE = frozenset({"evidence_quotes", "evidence_records"})  # absent when every entry is ""
+_BLANKABLE = frozenset({"evidence_quotes", "evidence_records", "evidence_attests"})  # absent when every entry is ""
 
 
 def relation_rows(dataset: Dataset, dataset_name: str) -> dict[str, list[Row]]:
@@ -150,7 +160,8 @@ def relation_from_props(source: str, target: str, props: Mapping[str, Any]) -> R
     """The `Relation` a relationship was loaded from (its ``origin`` aside)."""
     sources = props.get("evidence_sources") or []
     blank = [""] * len(sources)
-    cites = zip(sources, props.get("evidence_quotes") or blank, props.get("evidence_records") or blank, strict=True)
+    cites = zip(sources, props.get("evidence_quotes") or blank, props.get("evidence_records") or blank,
+                props.get("evidence_attests") or blank, strict=True)  # fmt: skip
     return Relation(
         key=props["key"], source=source, type=props["type"], target=target,
         since=_date(props.get("since")), until=_date(props.get("until")), ended=bool(props.get("ended")),
@@ -158,5 +169,6 @@ def relation_from_props(source: str, target: str, props: Mapping[str, Any]) -> R
         flags=list(props.get("flags") or []), support_scope=props.get("support_scope", "supporter"),
         reaches_members=bool(props.get("reaches_members")),
         confidence=props.get("confidence", "medium"), note=props.get("note"),
-        evidence=[Citation(s, q or None, r or None) for s, q, r in cites],
+        evidence=[Citation(s, q or None, r or None, attests=_date(a or None)) for s, q, r, a in cites],
+        attested=_date(props.get("attested")), observed_until=_date(props.get("observed_until")),
     )  # fmt: skip
