@@ -43,14 +43,17 @@ def test_sample_merges_consecutive_years_and_cites_every_row() -> None:
     result = import_esd(SAMPLE, Dataset("empty", "empty"))
     rels = {r.key: r for r in result.relations}
     iran = rels["government-of-iran/backs/government-of-syria@2011"]
-    assert (str(iran.since), str(iran.until), iran.support_scope) == ("2011", "2017", "recipient-year")
+    # still coded in 2017, the file's last year: ongoing when observation stopped, not ended then
+    assert (str(iran.since), iran.until, iran.ended, iran.support_scope) == ("2011", None, False, "recipient-year")
+    assert str(result.sources[0].observed_until) == "2017"
+    assert str(rels["government-of-iraq/backs/government-of-syria@2011"].until) == "2011"
     assert [c.record for c in iran.evidence] == [
         "4374", "4375", "4376", "4377", "4652", "4378", "4653", "4379", "4654", "4380", "4655"
     ]  # fmt: skip
     assert iran.support == ["troops", "weapons", "funding", "training", "intelligence", "logistics", "unknown"]
     # Iraq backs Syria in 2011, then from 2014: two intervals
     assert "government-of-iraq/backs/government-of-syria@2011" in rels
-    assert str(rels["government-of-iraq/backs/government-of-syria@2014"].until) == "2017"
+    assert rels["government-of-iraq/backs/government-of-syria@2014"].until is None  # to the file's end
     # the coalition flag of the Iraq rows stays, said of the recipient-year
     usa = rels["government-of-united-states-of-america/backs/government-of-iraq@2011"]
     assert usa.flags == ["coalition"] and "Global Coalition" in (usa.note or "")
@@ -157,7 +160,8 @@ def test_rows_of_two_ids_and_one_name_import_by_default_with_a_warning_that_list
         "888": ("government-of-kenya", "Government of Kenya"), "11545": ("ucdp-actor-11545", "UCDP actor 11545"),
     }  # fmt: skip
     backs = sorted((r.source, str(r.since), str(r.until)) for r in ds.relations if r.type == "backs")
-    assert backs == [("government-of-ethiopia", "2000", "2004"), ("government-of-kenya", "2004", "2004"),
+    # runs still coded in the file's last year (2004) are ongoing when observation stopped
+    assert backs == [("government-of-ethiopia", "2000", "None"), ("government-of-kenya", "2004", "None"),
                      ("ucdp-actor-11545", "2001", "2003")]  # fmt: skip
 
 

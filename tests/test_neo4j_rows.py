@@ -21,7 +21,8 @@ FULL = Relation(
     key="k", source="iran", type="backs", target="hezbollah", since=PartialDate(2012, 2), until=PartialDate(2016),
     ended=True, ended_before=PartialDate(2017, 3, 4), support=["weapons"], flags=["elements"],
     support_scope="recipient-year", confidence="high", note="n",
-    evidence=[Citation("s1", "a quote", None), Citation("s2", None, "row-1")],
+    evidence=[Citation("s1", "a quote", None), Citation("s2", None, "row-1", attests=PartialDate(2013))],
+    attested=PartialDate(2013), observed_until=PartialDate(2017),
 )  # fmt: skip
 BARE = Relation(key="b", source="iran", type="fights", target="isis", evidence=[Citation("s1")])
 
@@ -31,6 +32,7 @@ def test_every_property_of_a_full_relation_is_named_in_rel_props() -> None:
     assert set(props) == set(REL_PROPS)
     assert (props["since"], props["until"], props["ended_before"]) == ("2012-02", "2016", "2017-03-04")
     assert props["evidence_quotes"] == ["a quote", ""] and props["evidence_records"] == ["", "row-1"]
+    assert (props["evidence_attests"], props["attested"], props["observed_until"]) == (["", "2013"], "2013", "2017")
 
 
 @pytest.mark.parametrize(
@@ -41,8 +43,15 @@ def test_every_property_of_a_full_relation_is_named_in_rel_props() -> None:
      (dataclasses.replace(BARE, since=PartialDate(2016), until=PartialDate(2016, 2)), ("2016-01-01", "2016-02-29"))],
 )  # fmt: skip
 def test_stored_bounds_are_the_period_of_the_relation(relation: Relation, bounds: tuple[str, str]) -> None:
-    assert tuple(relation_bounds(relation).values()) == bounds
-    assert relation_bounds(relation) == {k: d.isoformat() for k, d in zip(REL_DATES, relation.period, strict=True)}
+    stored = relation_bounds(relation)
+    assert (stored["valid_from"], stored["valid_to"]) == bounds
+    assert {k: stored[k] for k in REL_DATES[:2]} == {
+        k: d.isoformat() for k, d in zip(REL_DATES[:2], relation.period, strict=True)
+    }
+    known = relation.known  # the days known to hold: stored beside, absent when none
+    assert (stored.get("known_from"), stored.get("known_to")) == (
+        (known[0].isoformat(), known[1].isoformat()) if known else (None, None)
+    )
     (row,) = relation_rows(Dataset(name="d", root="<test>", relations=[relation]), "d")[relation.vocab.neo4j_type]
     assert (row["props"]["valid_from"], row["props"]["valid_to"]) == bounds
 

@@ -5,7 +5,10 @@ has) with its UCDP id under ``external_ids``; each supporter ``backs`` each reci
 of consecutive years; each dyad ``fights`` over the years it is active. Support types come from
 the letter columns through `SUPPORT_TYPES[...].ucdp`; because ESD codes them (and the
 coalition, elements and both-sides flags) for the recipient-year, not per supporter, every
-``backs`` relation says ``support_scope: recipient-year``. Every relation cites its rows.
+``backs`` relation says ``support_scope: recipient-year`` (the types of each year are in its
+note). The file observes up to its last year (the source's ``observed_until``): a run still coded
+then is written without ``until``, ongoing when observation stopped (it may go on after it), not
+ended. Every relation cites its rows.
 
 >>> from graph.model import Dataset
 >>> result = import_esd(Path("../shared/samples/ucdp-esd/esd-ay-18.1-syria-iraq-2011-2017.csv"),
@@ -102,6 +105,8 @@ def import_esd(
     ids.finish()
     last_year = max((r.year for r in rows), default=0)
     taken = {r.key for r in existing.relations}
+    if rows:
+        result.sources[0].observed_until = PartialDate(last_year)
     builder = _Relations(result.sources[0].id, last_year, taken, ids)
     result.relations = builder.backs(rows) + builder.fights(rows)
     return result
@@ -199,7 +204,8 @@ class _Relations:
 
     def _relation(self, pair: tuple[str, str], rtype: str, years: _Years, run: list[int]) -> Relation:
         rows = [r for year in run for r in sorted(years.rows[year], key=lambda r: r.line)]
-        since, until = PartialDate(run[0]), PartialDate(run[-1])
+        censored = run[-1] == self.last_year  # still coded when the file ends: it may go on after it
+        since, until = PartialDate(run[0]), None if censored else PartialDate(run[-1])
         key = relation_key(pair[0], rtype, pair[1], since)
         if key in self.taken:
             key = f"{key}#{self.source}"
@@ -207,7 +213,7 @@ class _Relations:
         backs = rtype == "backs"
         letters = {letter for r in rows for letter in r.letters}
         return Relation(
-            key=key, source=pair[0], type=rtype, target=pair[1], since=since, until=until, ended=True,
+            key=key, source=pair[0], type=rtype, target=pair[1], since=since, until=until, ended=not censored,
             support=_types(letters) if backs else [],
             flags=sorted({f for r in rows for f in r.flags}) if backs else [],
             support_scope="recipient-year" if backs else "supporter", confidence="high",
@@ -228,7 +234,7 @@ class _Relations:
             coalitions = sorted({r.coalition for r in rows if r.coalition and "coalition" in r.flags})
             text += f" Coalition named for the recipient-year: {', '.join(coalitions)}." if coalitions else ""
         if run[-1] == self.last_year:
-            text += f" The file ends in {self.last_year}."
+            text += f" Still coded in {self.last_year}, the file's last year: it may go on after it."
         return text
 
 
