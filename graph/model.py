@@ -157,6 +157,8 @@ class Relation:
     attested: PartialDate | None = None  # earliest date the evidence attests (citation attests, or source date)
     observed_until: PartialDate | None = None  # ongoing, and every citing source's window ends here
     support: list[str] = field(default_factory=list)
+    # the types coded for each year (a dataset coding them by year, like UCDP ESD); empty: `support` every year
+    support_by_year: dict[int, list[str]] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)  # RELATION_FLAGS
     support_scope: str = "supporter"  # SUPPORT_SCOPES: whom `support` and `flags` were reported for
     reaches_members: bool = False  # backs: the sources say each member of the coalition is backed
@@ -243,6 +245,20 @@ class Relation:
         `period` overlaps them."""
         start, end = self.period
         return start <= last and first <= end
+
+    def support_during(self, first: dt.date, last: dt.date) -> list[str]:
+        """The support types given between ``first`` and ``last``: those coded for its years when
+        the relation has ``support_by_year``, else all of ``support``.
+
+        >>> rel = Relation("k", "a", "backs", "b", support=["troops", "weapons"],
+        ...                support_by_year={2012: ["weapons"], 2015: ["troops", "weapons"]})
+        >>> rel.support_during(dt.date(2012, 1, 1), dt.date(2012, 12, 31))
+        ['weapons']
+        """
+        if not self.support_by_year:
+            return self.support
+        coded = {t for year in range(first.year, last.year + 1) for t in self.support_by_year.get(year, ())}
+        return [t for t in self.support if t in coded]
 
     def holding(self, first: dt.date, last: dt.date) -> str | None:
         """How the relation holds between ``first`` and ``last``: `KNOWN` (``""``) when it is known

@@ -32,9 +32,14 @@ from graph.vocabulary import RELATION_TYPES
 # ``status`` ("ongoing" | "ended") and ``ended_before`` (for ``ended`` without ``until``: the
 # publication of the source that says so) from the dates; the rest are the YAML's own fields.
 RELATION_FIELDS = ("key", "from", "type", "to", "directed", "sign", "since", "until", "ended", "ended_before",
-                   "status", "support", "flags", "support_scope", "reaches_members", "confidence", "note",
-                   "evidence")  # fmt: skip
+                   "status", "support", "support_by_year", "flags", "support_scope", "reaches_members",
+                   "confidence", "note", "evidence")  # fmt: skip
 CITATION_FIELDS = ("source", "quote", "record", "attests")  # a citation keeps only the ones it has
+
+
+def by_year_text(by_year: dict[int, list[str]]) -> list[str]:
+    """``["2014: training, intelligence", ...]``: the YAML's own form of ``support_by_year``."""
+    return [f"{year}: {', '.join(types)}" for year, types in sorted(by_year.items())]
 
 
 def date_text(date: PartialDate | None) -> str | None:
@@ -62,7 +67,8 @@ def relation_record(rel: Relation) -> dict[str, Any]:
         "directed": vocab.directed, "sign": vocab.sign,
         "since": date_text(rel.since), "until": date_text(rel.until), "ended": rel.ended,
         "ended_before": date_text(rel.ended_before), "status": "ongoing" if rel.is_ongoing else "ended",
-        "support": list(rel.support), "flags": list(rel.flags), "support_scope": rel.support_scope,
+        "support": list(rel.support), "support_by_year": by_year_text(rel.support_by_year), "flags": list(rel.flags),
+        "support_scope": rel.support_scope,
         "reaches_members": rel.reaches_members,
         "confidence": rel.confidence, "note": rel.note, "evidence": [citation_record(c) for c in rel.evidence],
     }  # fmt: skip

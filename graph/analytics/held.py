@@ -25,6 +25,7 @@ import networkx as nx
 
 from graph.analytics.chains import Chain, Step
 from graph.model import ALWAYS, ANY_DAY, Dates, Period, Relation, intersect, overlaps, periods_of
+from graph.network import dates_of
 from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS
 
 Moves = Callable[[str, Step | None], Iterable[tuple[str, tuple[Relation, ...]]]]
@@ -187,6 +188,7 @@ class Rows:
         support: str | None = None,
     ) -> None:  # fmt: skip
         self.G, self.forward, self.types, self.support = G, forward, types, support
+        self.window = dates_of(G).window
         self._rows: dict[str, dict[str, tuple[Relation, ...]]] = {}
 
     def get(self, node: str, default: Any = None, /) -> dict[str, tuple[Relation, ...]]:
@@ -213,7 +215,12 @@ class Rows:
         return {other: tuple(rels) for other, rels in found.items()}
 
     def _keeps(self, rel: Relation) -> bool:
-        return (self.types is None or rel.type in self.types) and (self.support is None or self.support in rel.support)
+        if self.types is not None and rel.type not in self.types:
+            return False
+        if self.support is None:
+            return True
+        # asked about a date, the types given then (coded by year, for a dataset that codes them so)
+        return self.support in (rel.support if self.window is None else rel.support_during(*self.window))
 
 
 class Membership:

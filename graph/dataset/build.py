@@ -173,6 +173,7 @@ class Builder:
             until=until,
             ended=bool(record.get("ended")) or until is not None,
             support=list(record.get("support") or []),
+            support_by_year=self.by_year(record, name),
             flags=self.qualifiers(record, name),
             support_scope=record.get("support_scope") or "supporter",
             reaches_members=self.reaches_members(record, name),
@@ -181,6 +182,22 @@ class Builder:
             evidence=self.citations(record, name),
             origin=origin,
         )
+
+    def by_year(self, record: Mapping, name: str) -> dict[int, list[str]]:
+        """``support_by_year: ["2014: training, intelligence", ...]`` -> {2014: [...]}; each type
+        must be one of the relation's ``support``."""
+        found: dict[int, list[str]] = {}
+        given = set(record.get("support") or [])
+        for item in record.get("support_by_year") or []:
+            year, _, types = str(item).partition(":")
+            kinds = [t.strip() for t in types.split(",") if t.strip()]
+            if not year.strip().isdigit() or not _ or not set(kinds) <= given:
+                hint = 'write "2015: troops, weapons", each type one of the relation\'s support'
+                self.report(name, key_line(record, "support_by_year"), "bad-support-by-year",
+                            f"support_by_year: {item!r}", hint)  # fmt: skip
+                continue
+            found[int(year)] = kinds
+        return found
 
     def reaches_members(self, record: Mapping, name: str) -> bool:
         """``reaches_members`` of a relation, refused (with a problem) on any type but ``backs``."""

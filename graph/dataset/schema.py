@@ -63,7 +63,8 @@ RECORD_FIELDS: dict[str, dict[str, FieldType]] = {
     },
     "relations": {
         "id": TEXT, "from": TEXT, "type": TEXT, "to": TEXT, "since": DATE, "until": DATE,
-        "ended": BOOL, "support": TEXTS, "flags": TEXTS, "support_scope": TEXT, "confidence": TEXT, "note": TEXT,
+        "ended": BOOL, "support": TEXTS, "support_by_year": TEXTS, "flags": TEXTS, "support_scope": TEXT,
+        "confidence": TEXT, "note": TEXT,
         "reaches_members": BOOL, "evidence": CITATIONS,
     },
 }  # fmt: skip

@@ -36,8 +36,8 @@ _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 WIDTH = 100  # the longest line PyYAML folds plain text to
 
 # The YAML fields of a relation, in the order written; ``id`` only when the key is not the default.
-RELATION_YAML = ("from", "type", "to", "since", "until", "ended", "support", "flags", "support_scope",
-                 "reaches_members", "confidence", "note")  # fmt: skip
+RELATION_YAML = ("from", "type", "to", "since", "until", "ended", "support", "support_by_year", "flags",
+                 "support_scope", "reaches_members", "confidence", "note")  # fmt: skip
 
 
 def _given(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:

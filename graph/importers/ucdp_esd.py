@@ -5,10 +5,10 @@ has) with its UCDP id under ``external_ids``; each supporter ``backs`` each reci
 of consecutive years; each dyad ``fights`` over the years it is active. Support types come from
 the letter columns through `SUPPORT_TYPES[...].ucdp`; because ESD codes them (and the
 coalition, elements and both-sides flags) for the recipient-year, not per supporter, every
-``backs`` relation says ``support_scope: recipient-year`` (the types of each year are in its
-note). The file observes up to its last year (the source's ``observed_until``): a run still coded
-then is written without ``until``, ongoing when observation stopped (it may go on after it), not
-ended. Every relation cites its rows.
+``backs`` relation says ``support_scope: recipient-year``; where they vary over a run, the
+types of each year are in ``support_by_year`` (read by ``--support`` with ``--as-of``). The file
+observes up to its last year (the source's ``observed_until``): a run still coded then is written
+without ``until``, ongoing when observation stopped (it may go on after it), not ended. Every relation cites its rows.
 
 >>> from graph.model import Dataset
 >>> result = import_esd(Path("../shared/samples/ucdp-esd/esd-ay-18.1-syria-iraq-2011-2017.csv"),
@@ -214,7 +214,7 @@ class _Relations:
         letters = {letter for r in rows for letter in r.letters}
         return Relation(
             key=key, source=pair[0], type=rtype, target=pair[1], since=since, until=until, ended=not censored,
-            support=_types(letters) if backs else [],
+            support=_types(letters) if backs else [], support_by_year=_types_by_year(rows) if backs else {},
             flags=sorted({f for r in rows for f in r.flags}) if backs else [],
             support_scope="recipient-year" if backs else "supporter", confidence="high",
             note=self._note(rtype, pair, run, rows),
@@ -267,6 +267,16 @@ def id_text(name: str, longest: int = 40) -> str:
     while len(words) > 1 and len(slugify(" ".join(words))) > longest:
         words.pop()
     return " ".join(words)
+
+
+def _types_by_year(rows: list[EsdRow]) -> dict[int, list[str]]:
+    """The types coded for each year of a run, when they vary (else empty: the same every year)."""
+    per_year: dict[int, set[str]] = defaultdict(set)
+    for row in rows:
+        per_year[row.year] |= row.letters
+    if len({frozenset(v) for v in per_year.values()}) <= 1:
+        return {}
+    return {year: _types(per_year[year]) for year in sorted(per_year)}
 
 
 def _by_year(rows: list[EsdRow]) -> str:

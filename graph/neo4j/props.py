@@ -82,8 +82,8 @@ def node_rows(dataset: Dataset) -> dict[str, list[Row]]:
 # dates in the query.
 REL_DATES = ("valid_from", "valid_to", "known_from", "known_to")
 REL_PROPS = ("key", "type", "dataset", "seq", "since", "until", *REL_DATES, "ended", "ended_before", "status",
-             "attested", "observed_until", "support", "flags", "support_scope", "reaches_members", "confidence",
-             "confidence_level", "note", "evidence_sources", "evidence_quotes", "evidence_records",
+             "attested", "observed_until", "support", "support_by_year", "flags", "support_scope", "reaches_members",
+             "confidence", "confidence_level", "note", "evidence_sources", "evidence_quotes", "evidence_records",
              "evidence_attests")  # fmt: skip
 
 
@@ -107,8 +107,8 @@ def relation_bounds(rel: Relation) -> dict[str, str]:
 
 
 # The properties that are the record's own fields (`graph.records.relation_record`), as they are.
-FROM_RECORD = ("key", "type", "since", "until", "ended", "ended_before", "status", "support", "flags", "support_scope",
-               "reaches_members", "confidence", "note")  # fmt: skip
+FROM_RECORD = ("key", "type", "since", "until", "ended", "ended_before", "status", "support", "support_by_year",
+               "flags", "support_scope", "reaches_members", "confidence", "note")  # fmt: skip
 
 
 def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]:
@@ -166,6 +166,8 @@ def relation_from_props(source: str, target: str, props: Mapping[str, Any]) -> R
         key=props["key"], source=source, type=props["type"], target=target,
         since=_date(props.get("since")), until=_date(props.get("until")), ended=bool(props.get("ended")),
         ended_before=_date(props.get("ended_before")), support=list(props.get("support") or []),
+        support_by_year={int(y): [t for t in ts.split(", ") if t] for y, _, ts in
+                         (item.partition(": ") for item in props.get("support_by_year") or [])},
         flags=list(props.get("flags") or []), support_scope=props.get("support_scope", "supporter"),
         reaches_members=bool(props.get("reaches_members")),
         confidence=props.get("confidence", "medium"), note=props.get("note"),
