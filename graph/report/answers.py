@@ -47,7 +47,7 @@ def proxy_chains_report(G: nx.MultiDiGraph[str], found: list[ProxyChain], query:
         also = [f"also fights directly: {line}" for line in _lines(c.direct, c.sponsor, dates)]
         details = chain_details(c.chain, dates) + also
         table.add([c.sponsor, c.target, c.proxy, len(c), len(c.backing), conf, period_text(c.periods), direct,
-                   chain_text(c.chain), c.possible], details,
+                   chain_text(c.chain, dates), c.possible], details,
                   chain_placed(c.chain) + placed(c.direct, "direct"))  # fmt: skip
         rows.append({"sponsor": node_data(G, c.sponsor), "proxy": node_data(G, c.proxy),
                      "target": node_data(G, c.target), "hops": len(c), "backing_hops": len(c.backing),

@@ -130,7 +130,7 @@ def chains_report(G: nx.MultiDiGraph[str], node: str, found: Sequence[Supporter]
     for s in found:
         attrs = G.nodes[s.actor]
         for chain in s.chains:
-            table.add([s.actor, attrs["name"], attrs["kind"], len(chain), chain_text(chain), chain.possible],
+            table.add([s.actor, attrs["name"], attrs["kind"], len(chain), chain_text(chain, dates), chain.possible],
                       chain_details(chain, dates),
                       chain_placed(chain))  # fmt: skip
     data = {"actor": node_data(G, node), direction: [supporter_data(G, s) for s in found]}
@@ -143,6 +143,7 @@ def path_report(G: nx.MultiDiGraph[str], a: str, b: str, found: Sequence[Chain])
     table = Table(["hops", Column("path", wrap=True), Column("possible", table=False)], relation_context=("step",))
     dates = dates_of(G)
     for chain in found:
-        table.add([len(chain), chain_text(chain), chain.possible], chain_details(chain, dates), chain_placed(chain))
+        table.add([len(chain), chain_text(chain, dates), chain.possible], chain_details(chain, dates),
+                  chain_placed(chain))  # fmt: skip
     data = {"from": node_data(G, a), "to": node_data(G, b), "paths": [chain_data(c, dates) for c in found]}
     return Report(data, [Block(table=table)], None if found else f"(no path between {a} and {b})", dates=dates)

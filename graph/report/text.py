@@ -20,9 +20,11 @@ def period_text(periods: Sequence[Period]) -> str:
     return "; ".join(parts) or "never"
 
 
-def arrow(rel: Relation, walking_from: str | None = None) -> str:
-    """``iran -backs-> badr``; symmetric types as ``a -fights- b``."""
-    label = rel.type + (f"[{','.join(rel.support)}]" if rel.support else "")
+def arrow(rel: Relation, walking_from: str | None = None, dates: Dates = ANY_DAY) -> str:
+    """``iran -backs-> badr``; symmetric types as ``a -fights- b``; the support types are those
+    given on the days asked (``dates``: `graph.model.Relation.support_during`)."""
+    support = rel.support if dates.window is None else rel.support_during(*dates.window)
+    label = rel.type + (f"[{','.join(support)}]" if support else "")
     a, b = rel.source, rel.target
     if not RELATION_TYPES[rel.type].directed:
         if walking_from == b:
@@ -33,12 +35,14 @@ def arrow(rel: Relation, walking_from: str | None = None) -> str:
     return f"{a} -{label}-> {b}"
 
 
-def chain_text(chain: Chain) -> str:
-    """``iran -backs-> iraqi-militias -fights- syrian-rebels``: the first relation of each hop."""
+def chain_text(chain: Chain, dates: Dates = ANY_DAY) -> str:
+    """``iran -backs-> iraqi-militias -fights- syrian-rebels``: the first relation of each hop that
+    holds on the days asked (``dates``), with the support types given then."""
     parts = [chain.steps[0].source]
     for step in chain.steps:
-        rel = step.relations[0]
-        link = arrow(rel, step.source)
+        held = [r for r in step.relations if dates.window is None or r.holding(*dates.window) is not None]
+        rel = held[0] if held else step.relations[0]
+        link = arrow(rel, step.source, dates)
         link = link[len(step.source) + 1 : -len(step.target) - 1] if link.startswith(step.source) else link
         parts += [link, step.target]
     return " ".join(parts) + (" [may hold]" if chain.possible is not None else "")
@@ -65,7 +69,7 @@ def evidence_lines(rel: Relation) -> list[str]:
 def relation_lines(rel: Relation, walking_from: str | None = None, dates: Dates = ANY_DAY) -> list[str]:
     """A relation, its dates and confidence, then why it only may hold on the days asked
     (``dates``), its note and evidence, indented."""
-    lines = [f"{arrow(rel, walking_from)}  ({dates_text(rel)}, {rel.confidence})"]
+    lines = [f"{arrow(rel, walking_from, dates)}  ({dates_text(rel)}, {rel.confidence})"]
     lines += [f"  may hold: {why}"] if (why := dates.doubt(rel)) is not None else []
     lines += [f"  note: {rel.note}"] if rel.note else []
     return lines + [f"  {e}" for e in evidence_lines(rel)]
