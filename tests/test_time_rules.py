@@ -7,9 +7,16 @@ membership that only may, backers of a member, and support types coded by year.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
 from graph.analytics.paths import paths
 from graph.analytics.supporters import clients, supporters
 from graph.analytics.timeline import diff
+from graph.cli import cli
+from graph.dataset import bundled_path
 from graph.model import PartialDate
 from graph.network import as_of
 from tests.analytics_support import graph_of, keys
@@ -79,3 +86,17 @@ def test_support_types_coded_by_year_answer_for_the_year_asked() -> None:
     assert supporters(as_of(G, "2011"), "p", support="troops") == []
     assert [s.actor for s in supporters(as_of(G, "2015"), "p", support="troops")] == ["s"]
     assert [s.actor for s in supporters(G, "p", support="troops")] == ["s"]  # no date asked: any year
+
+
+def test_validate_warns_of_dates_after_every_source(tmp_path: Path) -> None:
+    shutil.copytree(bundled_path(), tmp_path / "data")
+    relations = tmp_path / "data" / "relations.yaml"
+    text = relations.read_text(encoding="utf-8")
+    text = text.replace("attests: 2016", "attests: 2030", 1).replace("since: 2024-11", "since: 2031", 1)
+    relations.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "data")])
+    assert result.exit_code == 0, result.output  # warnings only
+    warned = [line for line in result.output.splitlines() if "date-after-sources" in line]
+    assert len(warned) == 2
+    assert any("attests: 2030 is after its source (report-2024-12-02, 2024-12-02)" in w for w in warned)
+    assert any("since: 2031 is after its latest source" in w for w in warned)

@@ -173,6 +173,14 @@ def _check_evidence(c: _Checker, rel: Relation) -> None:
             published.append(source.published)
         if citation.attests or source.published:
             attested.append(citation.attests or source.published)  # type: ignore[arg-type]
+        if citation.attests and source.published and citation.attests.first > source.published.last:
+            c.add(
+                where,
+                "date-after-sources",
+                f"attests: {citation.attests} is after its source ({source.id}, {source.published})",
+                "a quote tells of what happened before it was written: check the date",
+                "warning",
+            )
         if citation.quote is None or source.text_path is None:
             continue
         if source.id not in c.texts:
