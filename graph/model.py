@@ -328,6 +328,11 @@ def periods_of(rels: Iterable[Relation]) -> list[Period]:
     return _merged(r.period for r in rels)
 
 
+def known_periods_of(rels: Iterable[Relation]) -> list[Period]:
+    """The union of the days ``rels`` are known to hold (`Relation.known`), sorted and merged."""
+    return _merged(known for r in rels if (known := r.known) is not None)
+
+
 def unite(a: Sequence[Period], b: Sequence[Period]) -> list[Period]:
     """The days in ``a`` or ``b``, sorted and merged. Cost: O((len(a) + len(b)) log)."""
     return _merged([*a, *b])

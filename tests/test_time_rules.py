@@ -100,3 +100,11 @@ def test_validate_warns_of_dates_after_every_source(tmp_path: Path) -> None:
     assert len(warned) == 2
     assert any("attests: 2030 is after its source (report-2024-12-02, 2024-12-02)" in w for w in warned)
     assert any("since: 2031 is after its latest source" in w for w in warned)
+
+
+def test_a_hop_of_parallel_relations_is_known_on_the_days_of_any_of_them() -> None:
+    # the later period written first: the hop is known on both, and the chain on their common days
+    G = graph_of(("s", "backs", "m", {"since": "2006-03", "until": "2006-04"}),
+                 ("s", "backs", "m", {"since": "2006-01", "until": "2006-02"}),
+                 ("m", "backs", "p", {"since": "2006-01", "until": "2006-02"}))  # fmt: skip
+    assert actors(supporters(as_of(G, "2006"), "p")) == [("m", None), ("s", None)]

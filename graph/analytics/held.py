@@ -24,7 +24,7 @@ from typing import Any, Protocol
 import networkx as nx
 
 from graph.analytics.chains import Chain, Step
-from graph.model import ALWAYS, ANY_DAY, Dates, Period, Relation, intersect, overlaps, periods_of
+from graph.model import ALWAYS, ANY_DAY, Dates, Period, Relation, intersect, known_periods_of, overlaps, periods_of
 from graph.network import dates_of
 from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS
 
@@ -42,15 +42,8 @@ class Adjacent(Protocol):
 def hop_info(step: Step, known: bool = False) -> HopInfo:
     """When ``step`` may hold (the union of its relations' periods; ``known``: the days they are
     known to hold, `Relation.known`), its confidence, whether it has parallel relations."""
-    if known:
-        days = _merged_known(step.relations)
-        return days, step.confidence, len(step.relations) > 1
-    return periods_of(step.relations), step.confidence, len(step.relations) > 1
-
-
-def _merged_known(rels: Iterable[Relation]) -> list[Period]:
-    spans = [known for r in rels if (known := r.known) is not None]
-    return intersect(spans, ALWAYS) if spans else []  # intersect with ALWAYS merges them
+    days = known_periods_of(step.relations) if known else periods_of(step.relations)
+    return days, step.confidence, len(step.relations) > 1
 
 
 def hop_cache(dates: Dates = ANY_DAY) -> Callable[[Step], HopInfo]:
@@ -100,7 +93,7 @@ def doubt(steps: Sequence[Step], dates: Dates) -> str | None:
             if not known:
                 reasons.append(f"{step.source} -> {step.target}: {dates.doubt(step.relations[0])}")
             else:
-                span = intersect(span, _merged_known(known))
+                span = intersect(span, known_periods_of(known))
         if not reasons and not span:
             reasons.append("its hops are not known to hold on one day")
     return "; ".join(reasons) or None
