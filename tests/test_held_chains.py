@@ -152,8 +152,8 @@ def test_supporters_are_the_held_simple_paths_of_backs(seed: int) -> None:
 def test_reach_is_where_the_held_walk_ends(seed: int) -> None:
     G = _dated(seed)
     for via_states in (False, True):
-        ix = SupportIndex(G, via_states=via_states)
-        ranked = {r.actor: set(r.reached) for r in rank(G, via_states=via_states)}
+        ix = SupportIndex(G, via_states=via_states)  # backs only: held_walk does not follow membership
+        ranked = {r.actor: set(r.reached) for r in rank(G, via_states=via_states, inherit_membership=False)}
         for sponsor in ix.backs_out:
             ends = {h[0][-1].target for h in ix.held_walk(sponsor, len(G), forward=True)}
             assert ranked[sponsor] == ends, sponsor
@@ -173,3 +173,39 @@ def test_paths_are_the_fewest_hops_that_hold(seed: int) -> None:
         assert sorted(c.nodes for c in found) == sorted(shortest), (a, b)
         answered += bool(found)
     assert answered > 3
+
+
+def _members(seed: int) -> nx.MultiDiGraph[str]:
+    """`_dated` with more member-of relations and some backs that reach the coalition's members."""
+    ds = generate(n_actors=25, n_relations=90, seed=seed)
+    rng = random.Random(seed)
+    for rel in ds.relations:
+        if rng.random() < 0.6:
+            year = rng.randint(2010, 2020)
+            rel.since, rel.until = PartialDate(year), PartialDate(year + rng.randint(0, 3))
+        if rel.type == "fights" and rng.random() < 0.5:
+            rel.type = "member-of"
+        rel.reaches_members = rel.type == "backs" and rng.random() < 0.5
+    return build_graph(ds)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_reach_is_what_clients_lists_through_membership(seed: int) -> None:
+    """rank's reach and `clients` at any depth name the same actors, through membership or not, with
+    what may hold or without (the one rule of `graph.analytics.held.Membership`)."""
+    from graph.network import as_of
+
+    base = _members(seed)
+    views = [("all", base), ("2015", as_of(base, "2015")), ("2015 possible", as_of(base, "2015", possible=True))]
+    differs = 0
+    for (name, G), inherit, via_states in itertools.product(views, (True, False), (False, True)):
+        ranked = {r.actor: set(r.reached) for r in rank(G, via_states=via_states, inherit_membership=inherit)}
+        for sponsor in sorted(ranked):
+            listed = {c.actor for c in clients(G, sponsor, max_depth=len(G), via_states=via_states,
+                                               inherit_membership=inherit)}  # fmt: skip
+            assert ranked[sponsor] == listed, (name, inherit, via_states, sponsor)
+            if inherit:
+                without = {c.actor for c in clients(G, sponsor, max_depth=len(G), via_states=via_states,
+                                                    inherit_membership=False)}  # fmt: skip
+                differs += without != listed
+    assert differs  # membership changes some answers on these graphs, so the test can tell

@@ -90,3 +90,36 @@ def test_bundled_hts_is_not_backed_through_the_rebels_and_turkey_backs_them_in_2
     rebels = run("supporters", "Syrian rebels", "--as-of", "2024-12")["supporters"]
     assert [(s["id"], s["chains"][0]["nodes"]) for s in rebels] == [
         ("turkey", ["turkey", "turkish-backed-rebels", "syrian-rebels"])]  # fmt: skip
+
+
+def test_rank_reach_and_co_sponsored_follow_membership() -> None:
+    from graph.analytics.ranking import co_sponsored, rank
+    from graph.network import as_of
+
+    G = graph_of(*REACHES, ("t", "backs", "c"), ("u", "backs", "m"), kinds={"s": "state", "t": "state", "u": "state"})
+    reach = {r.actor: set(r.reached) for r in rank(G)}
+    assert reach["s"] == {"c", "m", "n"} and reach["t"] == {"c"} and reach["u"] == {"m", "c"}
+    assert {r.actor: set(r.reached) for r in rank(G, inherit_membership=False)}["s"] == {"c"}
+    pairs = {(p.a, p.b): p for p in co_sponsored(G).pairs}
+    assert set(pairs) == {("c", "m"), ("c", "n"), ("m", "n")}
+    assert pairs[("c", "m")].sponsors == ("s", "u")  # u backs m, so its coalition c
+    assert sorted(r.type for r in pairs[("m", "n")].relations) == ["backs", "member-of", "member-of"]
+    assert co_sponsored(G, inherit_membership=False).pairs == ()
+    # t's backs does not reach c's members: only with what may hold, marked
+    possible = {(p.a, p.b): p for p in co_sponsored(as_of(G, "2020", possible=True)).pairs}
+    assert possible[("c", "n")].sponsors == ("s", "t")
+    assert "through membership of c" in str(possible[("c", "n")].possible)
+
+
+def test_bundled_rank_and_co_sponsored_count_badr_and_nujaba() -> None:
+    runner = CliRunner()
+    ranked = json.loads(runner.invoke(cli, ["rank", "--as-of", "2024-12-02", "--format", "json"]).output)
+    iran = next(a for a in ranked["actors"] if a["id"] == "iran")
+    assert {"badr", "nujaba"} <= set(iran["reached"])
+    off = json.loads(runner.invoke(cli, ["rank", "--as-of", "2024-12-02", "--no-inherit-membership",
+                                         "--format", "json"]).output)  # fmt: skip
+    assert not {"badr", "nujaba"} & set(next(a for a in off["actors"] if a["id"] == "iran")["reached"])
+    shared = json.loads(runner.invoke(cli, ["co-sponsored", "--as-of", "2024-12-02", "--format", "json"]).output)
+    pair = next(p for p in shared["pairs"] if (p["a"], p["b"]) == ("badr", "nujaba"))
+    assert pair["sponsors"] == ["iran"] and "possible" not in pair
+    assert {r["type"] for r in pair["relations"]} == {"backs", "member-of"}

@@ -16,6 +16,7 @@ pytest.register_assert_rewrite("tests.browser")
 
 import graph.neo4j.queries as library  # noqa: E402
 from graph.model import Dataset  # noqa: E402
+from graph.neo4j.guide import param_lines  # noqa: E402
 from graph.neo4j.store import Settings  # noqa: E402
 from graph.vocabulary import ACTOR_KINDS  # noqa: E402
 from tests.browser import BrowserPage  # noqa: E402
@@ -50,15 +51,17 @@ def run_block(page: BrowserPage, block: int) -> None:
 
 def wait_for_params(page: BrowserPage, *names: str) -> None:
     """Until Browser holds these parameters (a block of `:param x => ...` evaluates each in Cypher,
-    one after the other): ask `:params` again until its answer names them all."""
+    one after the other): ask `:params` again until its newest answer names them all (read from
+    Python: Browser's CSP forbids the page scripts Playwright's waits would evaluate; Browser keeps
+    a bounded number of frames, so their count cannot tell a new answer)."""
     shown = page.page.locator("[data-testid=rawParamData]")
-    for _ in range(30):
-        before = shown.count()
+    for _ in range(10):  # few frames: Browser drops its oldest past 15, and the block's frame with them
+        page.page.wait_for_timeout(1000)
         run_in_editor(page, ":params")
-        page.page.wait_for_function(f"document.querySelectorAll('[data-testid=rawParamData]').length > {before}")
+        shown.first.wait_for()
         if all(f'"{name}"' in shown.first.inner_text() for name in names):
             return
-    pytest.fail(f"Browser never held the parameters {names}")
+    pytest.fail(f"Browser never held the parameters {names}: {shown.first.inner_text()}")
 
 
 def test_on_connecting_the_guide_opens_and_its_blocks_draw_in_the_project_style(
@@ -73,7 +76,7 @@ def test_on_connecting_the_guide_opens_and_its_blocks_draw_in_the_project_style(
     assert page.page.locator("pre.runnable:visible").count() == 3  # its params, the query, the picture
 
     run_block(page, 0)
-    wait_for_params(page, "actor", "via_states")
+    wait_for_params(page, *library.get("supporters").params)
     run_block(page, 1)
     frames = page.page.locator("[data-testid=frame-loaded-contents]")
     frames.filter(has_text='"iran-allied-militias"').first.wait_for()
@@ -99,10 +102,8 @@ def test_browser_runs_the_supporters_query(
     connect(page, neo4j_settings)
 
     query = library.get("supporters")
-    run_in_editor(page, ":param actor => 'assad-government'")
-    page.page.wait_for_selector("[data-testid=rawParamData]")
-    run_in_editor(page, ":param via_states => false")
-    page.page.wait_for_selector("text=via_states")
+    run_in_editor(page, param_lines(query))
+    wait_for_params(page, *query.params)
     run_in_editor(page, query.text)
     result = page.page.locator("[data-testid=frame-loaded-contents]").first
     result.wait_for()

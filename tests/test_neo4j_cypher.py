@@ -15,7 +15,7 @@ from graph.model import Dataset
 from graph.neo4j import store as store_module
 from graph.neo4j.store import Settings, Store
 from graph.neo4j.style import grass
-from graph.network import build_graph
+from graph.network import as_of, build_graph
 from graph.vocabulary import ACTOR_KINDS
 
 pytestmark = pytest.mark.neo4j
@@ -35,7 +35,7 @@ def column(rows: list[dict[str, Any]], name: str) -> list[Any]:
 # against the YAML and against the networkx commands named in each query's header).
 EXPECTED: dict[str, tuple[str, list[Any]]] = {
     "supporters": ("supporter", ["iran", "iran-allied-militias", "iraqi-militias", "russia"]),
-    "clients": ("client", ["assad-government", "iran-allied-militias", "iraqi-militias"]),
+    "clients": ("client", ["assad-government", "iran-allied-militias", "iraqi-militias", "badr", "nujaba"]),
     "proxy-chains": ("target", ["assad-government", "iran-allied-militias", "iraqi-militias", "russia",
                                 "badr", "nujaba"]),
     "proxy-wars": ("sponsor_a", ["iran", "iran-allied-militias", "iraqi-militias", "russia"]),
@@ -85,26 +85,47 @@ CHAIN_QUERIES = [
 ]
 
 
-@pytest.mark.parametrize("via_states", [False, True])
+# the questions asked of both: (via_states, inherit_membership, date, possible)
+CHAIN_QUESTIONS = [
+    (False, True, None, False), (True, True, None, False), (False, False, None, False), (True, False, None, False),
+    (False, True, None, True), (False, True, "2016-06-01", False), (False, True, "2016-06-01", True),
+    (False, True, "1990-06-01", True), (False, True, "2018-06-01", True), (False, False, "2024-12-02", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("via_states", "inherit", "date", "possible"), CHAIN_QUESTIONS)
 @pytest.mark.parametrize(("name", "answer", "param", "col"), CHAIN_QUERIES)
-def test_chains_stop_where_the_cli_stops(
-    name: str, answer: Any, param: str, col: str, via_states: bool, store: Store, loaded_bundled: Dataset
-) -> None:
-    """Every actor's supporters (clients) and their depths, as `graph.analytics.supporters` finds them with the
-    same ``via_states``, without membership (the named queries walk ``backs`` only): chains pass through
-    states and governments only when asked."""
-    G = build_graph(loaded_bundled)
-    backs = [r for r in loaded_bundled.relations if r.type == "backs"]
-    starts = sorted({r.target for r in backs} if name == "supporters" else {r.source for r in backs})
-    differs = []
-    walk: dict[str, Any] = {"max_depth": len(G), "inherit_membership": False}
+def test_chains_answer_as_the_cli_does(
+    name: str, answer: Any, param: str, col: str, via_states: bool, inherit: bool, date: str | None, possible: bool,
+    store: Store, loaded_bundled: Dataset,
+) -> None:  # fmt: skip
+    """Every actor's supporters (clients), their depths and whether their best chain only may hold, as
+    `graph.analytics.supporters` finds them at --depth 10 with the same via_states, membership, date and
+    possible: the same rules of relays, membership and time (`graph.analytics.held`)."""
+    G = as_of(build_graph(loaded_bundled), date, possible=possible)
+    ends = [(r.source, r.target) for r in loaded_bundled.relations if r.type in ("backs", "member-of")]
+    starts = sorted({t for _, t in ends} | {s for s, _ in ends})
+    params = {"via_states": via_states, "inherit_membership": inherit, "date": date, "possible": possible,
+              "dataset": loaded_bundled.name}  # fmt: skip
+    answered = 0
     for actor in starts:
-        expected = {(s.actor, s.depth) for s in answer(G, actor, **walk, via_states=via_states)}
-        found = {(r[col], r["depth"]) for r in run(store, name, **{param: actor, "via_states": via_states})}
-        assert found == expected, actor
-        other = {(s.actor, s.depth) for s in answer(G, actor, **walk, via_states=not via_states)}
-        differs += [actor] if other != expected else []
-    assert differs  # the switch changes some answers on this data, so the test can tell
+        found = answer(G, actor, max_depth=10, via_states=via_states, inherit_membership=inherit)
+        expected = {(s.actor, s.depth, s.chains[0].possible is not None) for s in found}
+        got = {(r[col], r["depth"], r["possible"]) for r in run(store, name, **{param: actor}, **params)}
+        assert got == expected, actor
+        answered += bool(expected)
+    assert answered  # the comparison was not of empty answers only
+
+
+def test_chain_queries_follow_membership_as_the_sources_say(store: Store, loaded_bundled: Dataset) -> None:
+    """Badr is backed by Iran through the Iraqi militias; HTS by no one, unless what may hold is asked."""
+    badr = run(store, "supporters", actor="badr")
+    assert [(r["supporter"], r["chain"], r["possible"]) for r in badr] == [("iran", ["iran", "iraqi-militias", "badr"],
+                                                                           False)]  # fmt: skip
+    assert {"badr", "nujaba"} <= set(column(run(store, "clients", sponsor="iran"), "client"))
+    assert "badr" not in column(run(store, "clients", sponsor="iran", inherit_membership=False), "client")
+    assert run(store, "supporters", actor="hts") == []
+    assert {r["possible"] for r in run(store, "supporters", actor="hts", possible=True)} == {True}
 
 
 def test_chain_queries_hold_only_while_every_hop_does(store: Store, loaded_bundled: Dataset) -> None:
@@ -164,7 +185,8 @@ def test_cli_cypher_run_json(neo4j_settings: Settings, loaded_bundled: Dataset) 
 def test_cli_cypher_list() -> None:
     result = CliRunner().invoke(cli, ["cypher", "list", "--format", "csv"])
     assert result.exit_code == 0
-    assert '\nsupporters,actor=assad-government via_states=false,"Supporters of an actor' in result.output
+    params = "actor=assad-government via_states=false inherit_membership=true date=null possible=false dataset=null"
+    assert f'\nsupporters,{params},"Supporters of an actor' in result.output
 
 
 @pytest.mark.parametrize(
@@ -172,7 +194,8 @@ def test_cli_cypher_list() -> None:
     [
         (["supporters"], "Error: query 'supporters' needs actor (e.g. --param actor=assad-government)"),
         (["supporters", "--param", "actor=x", "--param", "depth=2"],
-         "Error: query 'supporters' has no parameter 'depth' (it takes actor, via_states)"),
+         "Error: query 'supporters' has no parameter 'depth' (it takes actor, via_states, inherit_membership, date, "
+         "possible, dataset)"),
         (["supporter"], "Error: no query 'supporter' - did you mean 'supporters'?"),
         (["supporters", "--param", "actor"], "Error: bad --param 'actor': write it as key=value"),
     ],

@@ -80,7 +80,10 @@ def test_one_slide_per_query_with_its_params_query_and_picture() -> None:
         if query.name in guide.PICTURES:
             expected.append(guide.picture_form(query))
         assert blocks == expected, query.name
-    assert found["supporters"][0] == ":param actor => 'assad-government';\n:param via_states => false"
+    assert found["supporters"][0] == (
+        ":params {actor: 'assad-government', via_states: false, "
+        "inherit_membership: true, date: null, possible: false, dataset: null}"
+    )
 
 
 def test_browser_keeps_the_whole_guide() -> None:

@@ -217,8 +217,11 @@ class Rows:
 
 
 class Membership:
-    """The moves of a chain of support through membership (`held_walks`' ``moves``), over the
-    graph's ``backs`` and ``member-of`` rows (`Rows`, read on demand).
+    """The moves of a chain of support through membership (`held_walks`' ``moves``), over rows of
+    ``backs`` and ``member-of``: ``backs`` (whom, or walking back who, a node backs), ``up`` (a
+    member's coalitions, walking on) and ``down`` (a coalition's members, walking on), each read
+    as `Adjacent` (`Membership.of_graph`: the graph's `Rows`, read on demand; `graph.analytics.
+    support.SupportIndex`: its adjacency).
 
     Read from sponsor to client, a chain's hops are ``backs`` (forward); ``member-of`` up, from a
     member to its coalition (backing a member backs the coalition it belongs to); and
@@ -227,35 +230,48 @@ class Membership:
     down hop. So no down hop follows an up hop (backing one member does not back the others), and
     backing a coalition without ``reaches_members`` reaches none of its members, unless what may
     hold is asked (``possible``): then it may reach them, and `doubt` says "through membership of
-    X". A chain begins
-    with ``backs`` (`begins_with_backs`, the walk's ``complete``). ``forward``: walked from the
-    sponsor; otherwise from the client back.
+    X". A chain begins with ``backs`` (`begins_with_backs`, the walk's ``complete``). ``forward``:
+    walked from the sponsor; otherwise from the client back.
     """
 
-    def __init__(
-        self, G: nx.MultiDiGraph[str], *, forward: bool, support: str | None = None, possible: bool = False
-    ) -> None:
+    def __init__(self, backs: Adjacent, up: Adjacent, down: Adjacent, *, forward: bool, possible: bool = False) -> None:
         self.forward, self.possible = forward, possible
-        self.backs = Rows(G, forward=forward, types={"backs"}, support=support)
-        self.up = Rows(G, forward=forward, types={"member-of"})  # walking on: member -> coalition
-        self.down = Rows(G, forward=not forward, types={"member-of"})  # walking on: coalition -> member
+        self.backs, self.up, self.down = backs, up, down
+
+    @classmethod
+    def of_graph(
+        cls, G: nx.MultiDiGraph[str], *, forward: bool, support: str | None = None, possible: bool = False
+    ) -> Membership:
+        """The moves over ``G``'s rows, read on demand (`Rows`; with ``support``, backs giving it)."""
+        backs = Rows(G, forward=forward, types={"backs"}, support=support)
+        up = Rows(G, forward=forward, types={"member-of"})  # walking on: member -> coalition
+        down = Rows(G, forward=not forward, types={"member-of"})  # walking on: coalition -> member
+        return cls(backs, up, down, forward=forward, possible=possible)
 
     def __call__(self, node: str, near: Step | None) -> Iterator[tuple[str, tuple[Relation, ...]]]:
         if self.forward:  # near: the hop into node
-            yield from self.backs.get(node).items()
+            yield from self.backs.get(node, {}).items()
             if near is not None:
-                yield from self.up.get(node).items()
+                yield from self.up.get(node, {}).items()
                 if is_down(near) or reaches(near) or (self.possible and is_backs(near)):
-                    yield from self.down.get(node).items()
+                    yield from self.down.get(node, {}).items()
             return
         # walking back, near is the hop out of node (None at the client): the hop before it
         after_down = near is not None and is_down(near)
-        for other, rels in self.backs.get(node).items():
+        for other, rels in self.backs.get(node, {}).items():
             if not after_down or self.possible or any(r.reaches_members for r in rels):
                 yield other, rels
         if not after_down:
-            yield from self.up.get(node).items()
-        yield from self.down.get(node).items()
+            yield from self.up.get(node, {}).items()
+        yield from self.down.get(node, {}).items()
+
+    @staticmethod
+    def state(near: Step | None) -> tuple[bool, ...]:
+        """What of the hop ``near`` the next moves depend on (forward): two hops of one state
+        move on alike, so a search of reach need walk each node once per state and day."""
+        if near is None:
+            return ()
+        return is_down(near), reaches(near), is_backs(near)
 
 
 def is_down(step: Step) -> bool:

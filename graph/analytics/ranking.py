@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.analytics.chains import Chain, Step
+from graph.analytics.held import held_chain, held_walks
 from graph.analytics.support import SupportIndex
 from graph.errors import UsageError
 from graph.model import Relation
@@ -19,12 +21,14 @@ from graph.model import Relation
 
 @dataclass(frozen=True)
 class SharedSponsors:
-    """Two backed actors (``a`` < ``b``), the sponsors backing both, and those ``backs`` relations."""
+    """Two backed actors (``a`` < ``b``), the sponsors backing both, and the relations that say so
+    (``backs``, and the ``member-of`` hops through which membership carries it)."""
 
     a: str
     b: str
     sponsors: tuple[str, ...]
     relations: tuple[Relation, ...]
+    possible: str | None = None  # why the pair only may share them (`graph.analytics.held.doubt`)
 
 
 @dataclass(frozen=True)
@@ -35,44 +39,77 @@ class CoSponsorship:
     degree: dict[str, int]
 
 
-def co_sponsored(G: nx.MultiDiGraph[str], *, min_shared: int = 1) -> CoSponsorship:
-    """Pairs of actors backed by at least ``min_shared`` common sponsors (direct ``backs``).
+def co_sponsored(G: nx.MultiDiGraph[str], *, min_shared: int = 1, inherit_membership: bool = True) -> CoSponsorship:
+    """Pairs of actors backed by at least ``min_shared`` common sponsors (directly: one ``backs``).
 
-    ``degree[x]`` is how many other actors share at least ``min_shared`` sponsors with x; pairs
-    come most shared sponsors first, then by name.
+    With ``inherit_membership`` (the default) a sponsor backs what one ``backs`` hop and the
+    ``member-of`` hops after it reach by the rule of `graph.analytics.held.Membership`: the
+    coalitions its clients belong to, and the members of a coalition its relation
+    ``reaches_members`` (asked what may hold, of any coalition it backs, with the reason). The
+    member-of hops are part of the pair's relations. ``degree[x]`` is how many other actors share
+    at least ``min_shared`` sponsors with x; pairs that hold come before those that only may, then
+    most shared sponsors first, then by name.
 
     >>> from graph.dataset import load_dataset
     >>> from graph.network import as_of, build_graph
     >>> G = as_of(build_graph(load_dataset()), "2024-12-02")  # the day of the report
     >>> cs = co_sponsored(G)
     >>> [(p.a, p.b, p.sponsors) for p in cs.pairs][:2]
-    [('assad-government', 'iran-allied-militias', ('iran',)), ('assad-government', 'iraqi-militias', ('iran',))]
+    [('assad-government', 'badr', ('iran',)), ('assad-government', 'iran-allied-militias', ('iran',))]
 
-    Cost: O(sum over sponsors of clients^2): the size of the projection.
+    Cost: O(sum over sponsors of clients^2): the size of the projection (and the member-of walks
+    below each client).
     """
-    ix = SupportIndex(G, inherit=False)
+    ix = SupportIndex(G, inherit=inherit_membership)
+    backed = {sponsor: _backed(ix, sponsor) for sponsor in sorted(ix.backs_out)}
     shared: dict[tuple[str, str], list[str]] = {}
-    for sponsor in sorted(ix.backs_out):
-        for a, b in itertools.combinations(sorted(ix.backs_out[sponsor]), 2):
+    for sponsor, clients in backed.items():
+        for a, b in itertools.combinations(sorted(clients), 2):
             shared.setdefault((a, b), []).append(sponsor)
     pairs = []
     degree: dict[str, int] = {}
     for (a, b), sponsors in shared.items():
         if len(sponsors) < min_shared:
             continue
-        rels = tuple(r for s in sponsors for end in (a, b) for r in ix.backs_out[s][end])
-        pairs.append(SharedSponsors(a, b, tuple(sponsors), rels))
+        chains = [backed[s][end] for s in sponsors for end in (a, b)]
+        rels = tuple({r.key: r for c in chains for step in c.steps for r in step.relations}.values())
+        doubts = dict.fromkeys(why for c in chains if c.possible is not None for why in c.possible.split("; "))
+        pairs.append(SharedSponsors(a, b, tuple(sponsors), rels, "; ".join(doubts) or None))
         degree[a] = degree.get(a, 0) + 1
         degree[b] = degree.get(b, 0) + 1
-    pairs.sort(key=lambda p: (-len(p.sponsors), p.a, p.b))
+    pairs.sort(key=lambda p: (p.possible is not None, -len(p.sponsors), p.a, p.b))
     return CoSponsorship(tuple(pairs), dict(sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))))
+
+
+def _backed(ix: SupportIndex, sponsor: str) -> dict[str, Chain]:
+    """Whom ``sponsor`` backs directly, each with its best chain: a ``backs`` hop, then (through
+    membership, `SupportIndex.moves`) only ``member-of`` hops; those that hold before those that
+    only may, then the shortest."""
+    moves = ix.moves()
+    if moves is None:
+        return {c: Chain((Step(sponsor, c, rels),)) for c, rels in ix.backs_out.get(sponsor, {}).items()}
+    through_membership = moves
+
+    def direct(node: str, near: Step | None) -> Iterable[tuple[str, tuple[Relation, ...]]]:
+        for other, rels in through_membership(node, near):
+            if near is None or rels[0].type == "member-of":
+                yield other, rels
+
+    best: dict[str, Chain] = {}
+    depth = len(ix.member_up) + len(ix.member_down) + 1
+    for held in held_walks({}, sponsor, depth, hop=ix.hop, moves=direct, through=ix.relays):
+        chain = held_chain(held, ix.dates)
+        end, old = chain.nodes[-1], best.get(chain.nodes[-1])
+        if old is None or (chain.possible is not None, len(chain)) < (old.possible is not None, len(old)):
+            best[end] = chain
+    return best
 
 
 MEASURES: dict[str, str] = {
     "reach": (
-        "actors it supports directly or through the groups it backs, at any depth of backs, by chains"
-        " whose hops held at the same time (not through a state or government it backs, unless"
-        " --via-states)"
+        "actors it supports directly or through the groups it backs, at any depth, by chains whose hops"
+        " held at the same time: the clients 'clients' lists (through membership as there, unless"
+        " --no-inherit-membership; not through a state or government it backs, unless --via-states)"
     ),
     "clients": "actors it backs directly",
     "backers": "actors that back it directly",
@@ -102,14 +139,17 @@ class Rank:
     relations: tuple[Relation, ...]
 
 
-def rank(G: nx.MultiDiGraph[str], *, by: str = "reach", via_states: bool = False) -> list[Rank]:
+def rank(
+    G: nx.MultiDiGraph[str], *, by: str = "reach", via_states: bool = False, inherit_membership: bool = True
+) -> list[Rank]:
     """Every actor with a ``backs`` or ``fights`` relation, highest ``by`` first (then by id).
 
     Reach and brokerage follow chains of ``backs`` that do not pass through a state or a
     government (`graph.analytics.held.relays_support`), unless ``via_states``: the actors a
     sponsor reaches through a state it backs are that state's own clients, not the sponsor's.
-    Reach counts an actor only if a chain to it holds, every hop at the same time
-    (`SupportIndex.held_reach`: the rule of `SupportIndex.held_walk`). Brokerage is a
+    Reach counts an actor only if a chain to it holds, every hop at the same time, and with
+    ``inherit_membership`` (the default) passes through membership as `graph.analytics.supporters.
+    clients` does (`SupportIndex.held_reach`: the same moves, `graph.analytics.held.Membership`). Brokerage is a
     betweenness over the shortest chains of the backs network as it stands (filter the graph
     by date first, `graph.network.as_of`): shortest chains are counted by their shape, not
     checked to hold together, since a count of shortest chains that hold has no Brandes-style
@@ -119,7 +159,7 @@ def rank(G: nx.MultiDiGraph[str], *, by: str = "reach", via_states: bool = False
     >>> from graph.network import as_of, build_graph
     >>> G = as_of(build_graph(load_dataset()), "2024-12-02")  # the day of the report
     >>> [(r.actor, r.reach) for r in rank(G)][:2]
-    [('iran', 3), ('iran-allied-militias', 1)]
+    [('iran', 5), ('turkey', 2)]
 
     Cost: O(sum over sponsors of the backs relations they reach), for reach and brokerage both
     (from each sponsor, a breadth-first search of the days each actor is reached for reach, times
@@ -132,7 +172,7 @@ def rank(G: nx.MultiDiGraph[str], *, by: str = "reach", via_states: bool = False
     """
     if by not in MEASURES:
         raise UsageError(f"unknown measure {by!r}: use one of {', '.join(MEASURES)}", argument="by")
-    ix = SupportIndex(G, via_states=via_states)
+    ix = SupportIndex(G, inherit=inherit_membership, via_states=via_states)
     actors = set(ix.backs_out) | set(ix.backs_in) | set(ix.fights)
     fighters = {a for a in actors if ix.has_fights(a)}
     between = dict.fromkeys(actors, 0.0)

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 import networkx as nx
 
 from graph.analytics.chains import Chain, Step
-from graph.analytics.held import Held, HopInfo, held_walks, hop_cache, relays_support
+from graph.analytics.held import Held, HopInfo, Membership, held_walks, hop_cache, relays_support
 from graph.model import ALWAYS, Period, Relation, intersect, subtract, unite
 from graph.network import dates_of
 from graph.vocabulary import RELATION_TYPES
@@ -85,7 +85,7 @@ class SupportIndex:
                 if not RELATION_TYPES["fights"].directed:
                     _add(self.fights, v, u, rel)
         self.fighting = self._fighting()
-        self.relays = {a for a in self.backs_out if via_states or relays_support(G, a)}
+        self.relays = {a for a in G if via_states or relays_support(G, a)}
 
     def _fighting(self) -> set[str]:
         """Actors that fight, themselves or (inheriting) through a coalition: members of fighters."""
@@ -215,32 +215,50 @@ class SupportIndex:
         adj = self.backs_out if forward else self.backs_in
         return held_walks(adj, start, max_depth, hop=self.hop, forward=forward, through=self.relays)
 
-    def held_reach(self, start: str) -> tuple[str, ...]:
-        """The actors some held chain of ``backs`` from ``start`` reaches, at any depth, in the order
-        found (breadth first), without listing the chains.
+    def moves(self) -> Membership | None:
+        """The moves of a chain of support over this index through membership (`graph.analytics.
+        held.Membership`, forward, asking what may hold as the view does); None without ``inherit``."""
+        if not self.inherit:
+            return None
+        return Membership(self.backs_out, self.member_up, self.member_down, forward=True,
+                          possible=self.dates.possible)  # fmt: skip
 
-        The same rule as `held_walk`: a chain reaches an actor on the days all its hops may hold,
-        and passes only through ``relays``. Each actor is walked on for the days not already walked
-        from it, so a day of an actor is explored once; walks need not be checked for repeated
-        actors, since a held walk through a cycle contains a held simple chain (dropping hops only
-        adds days). Cost: O(E x P), P the distinct periods of the data (O(E) when dates are few).
+    def held_reach(self, start: str) -> tuple[str, ...]:
+        """The actors some held chain of support from ``start`` reaches, at any depth, in the order
+        found (breadth first), without listing the chains: those `graph.analytics.supporters.clients`
+        lists (with ``inherit``, through membership as `Membership` says; otherwise ``backs`` only).
+
+        The same rule as the walk: a chain reaches an actor on the days all its hops may hold, and
+        passes only through ``relays``. Each actor is walked on for the days not already walked from
+        it in the same `Membership.state` (what the hop into it allows next), so a day of an actor is
+        explored once per state; walks need not be checked for repeated actors, since a held walk
+        through a cycle that comes back in the same state contains a held simple chain (dropping
+        hops only adds days). (A walk that passes an actor twice in two states, once as a member
+        and once as a backed coalition, counts what it reaches: such data is rare, and a search of
+        simple walks only has no polynomial bound.) Cost: O(E x P x 3), P the distinct periods of
+        the data (O(E) when dates are few).
         """
-        covered: dict[str, list[Period]] = {start: ALWAYS}  # the days walked on from each relay
+        moves = self.moves()
+        covered: dict[tuple[str, tuple[bool, ...]], list[Period]] = {}  # the days walked on from each state
         found: dict[str, None] = {}  # every actor reached, in the order found
-        queue: deque[tuple[str, list[Period]]] = deque([(start, ALWAYS)])
+        queue: deque[tuple[str, Step | None, list[Period]]] = deque([(start, None, ALWAYS)])
         while queue:
-            node, span = queue.popleft()
-            for other, rels in self.backs_out.get(node, {}).items():
-                days = intersect(span, self.hop(Step(node, other, rels))[0])
+            node, near, span = queue.popleft()
+            ahead = self.backs_out.get(node, {}).items() if moves is None else moves(node, near)
+            for other, rels in ahead:
+                if other == start:
+                    continue
+                step = Step(node, other, rels)
+                days = intersect(span, self.hop(step)[0])
                 if not days:
                     continue
                 found.setdefault(other)
                 if other not in self.relays:  # reached, not walked through
                     continue
-                old = covered.get(other)
+                key = (other, Membership.state(step) if moves is not None else ())
+                old = covered.get(key)
                 new = days if old is None else subtract(days, old)
                 if new:
-                    covered[other] = new if old is None else unite(old, new)
-                    queue.append((other, new))
-        found.pop(start, None)
+                    covered[key] = new if old is None else unite(old, new)
+                    queue.append((other, step, new))
         return tuple(found)

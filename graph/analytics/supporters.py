@@ -22,7 +22,7 @@ def _held_chains(
     through, dates = Relays(G, via_states=via_states), dates_of(G)
     hop = hop_cache(dates)
     if inherit:
-        moves = Membership(G, forward=forward, support=support, possible=dates.possible)
+        moves = Membership.of_graph(G, forward=forward, support=support, possible=dates.possible)
         walks = held_walks(rows, start, max_depth, hop=hop, forward=forward, through=through, moves=moves,
                            complete=begins_with_backs)  # fmt: skip
     else:

@@ -26,6 +26,14 @@ def _inherit_option(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)  # fmt: skip
 
 
+def _support_membership_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--inherit-membership/--no-inherit-membership", default=True, show_default=True,
+        help="Follow member-of as 'clients' does: a backer of a member backs its coalition, and a backer of a "
+             "coalition backs its members where the sources say so (reaches_members; with --possible, may).",
+    )(f)  # fmt: skip
+
+
 def _via_states_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--via-states", is_flag=True,
@@ -194,11 +202,15 @@ def balance_command(exact_limit: int, time_limit: float, signs: tuple[str, ...],
 @cli.command("co-sponsored")
 @click.option("--min-shared", type=click.IntRange(1), default=1, show_default=True,
               help="Only pairs sharing at least this many sponsors.")  # fmt: skip
+@_support_membership_option
 @_common
-def co_sponsored_command(min_shared: int, data: str | None, as_of_date: str | None, fmt: str) -> None:
+def co_sponsored_command(min_shared: int, inherit_membership: bool, data: str | None, as_of_date: str | None,
+                         fmt: str) -> None:  # fmt: skip
     """Groups that share a sponsor: the projection of the backs network onto the backed actors.
 
-    Each pair comes with the sponsors that back both and those backs relations. DEGREE_A and
+    Each pair comes with the sponsors that back both and those backs relations (and the member-of
+    relations through which membership carries the backing: a sponsor of a member backs its
+    coalition, a sponsor of a coalition its members where the sources say so). DEGREE_A and
     DEGREE_B are how many other groups share at least --min-shared sponsors with A (or B).
 
     \b
@@ -206,7 +218,7 @@ def co_sponsored_command(min_shared: int, data: str | None, as_of_date: str | No
       proxygraph co-sponsored --min-shared 1
     """
     G = graph_from(data, as_of_date)
-    cs = co_sponsored(G, min_shared=min_shared)
+    cs = co_sponsored(G, min_shared=min_shared, inherit_membership=inherit_membership)
     emit(out.co_sponsored_report(G, cs), fmt)
 
 
@@ -227,11 +239,13 @@ Example:
 """)  # fmt: skip
 @click.option("--by", type=click.Choice(list(MEASURES)), default="reach", show_default=True, help="Order by.")
 @click.option("--top", type=click.IntRange(0), default=20, show_default=True, help="Show this many (0: all).")
+@_support_membership_option
 @_via_states_option
 @_common
-def rank_command(by: str, top: int, via_states: bool, data: str | None, as_of_date: str | None, fmt: str) -> None:
+def rank_command(by: str, top: int, inherit_membership: bool, via_states: bool, data: str | None,
+                 as_of_date: str | None, fmt: str) -> None:  # fmt: skip
     G = graph_from(data, as_of_date)
-    ranks = rank(G, by=by, via_states=via_states)
+    ranks = rank(G, by=by, via_states=via_states, inherit_membership=inherit_membership)
     emit(out.rank_report(G, ranks[:top] if top else ranks, by), fmt)
 
 

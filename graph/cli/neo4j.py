@@ -20,7 +20,7 @@ from graph.analytics.chains import Chain, Supporter
 from graph.cli.app import cli, connection, connection_options, data_option, emit, format_option
 from graph.dataset import load_dataset
 from graph.errors import StoreError, UsageError
-from graph.network import find_node, of_types
+from graph.network import as_of, find_node, of_types
 from graph.report import cypher as cypher_reports
 
 if TYPE_CHECKING:
@@ -210,6 +210,7 @@ def neo4j_chains(
     support: str | None,
     via_states: bool,
     inherit_membership: bool = True,
+    possible: bool = False,
 ) -> tuple[nx.MultiDiGraph[str], str, list[Supporter]]:
     """`supporters`/`clients` with --backend neo4j: the node graph, the actor's id, the answer."""
     from graph.neo4j import backend as store_analysis
@@ -221,8 +222,8 @@ def neo4j_chains(
         node = find_node(G, actor)
         found = store_analysis.supporters(conn, name, node, max_depth=max_depth, support=support, as_of=as_of_date,
                                           reverse=direction == "clients", via_states=via_states,
-                                          inherit_membership=inherit_membership)  # fmt: skip
-    return G, node, found
+                                          inherit_membership=inherit_membership, possible=possible)  # fmt: skip
+    return as_of(G, as_of_date, possible=possible), node, found  # the output marks what the view asks
 
 
 def neo4j_paths(actor_a: str, actor_b: str, data: str | None, as_of_date: str | None, *, types: list[str] | None,

@@ -120,10 +120,10 @@ def _chains_command(direction: str) -> Callable[..., None]:
         options: dict[str, Any] = {"max_depth": depth, "support": support, "via_states": via_states,
                                    "inherit_membership": inherit_membership}  # fmt: skip
         if backend == "neo4j":
-            _without_sources()
+            _without_sources(possible_too=False)
             from graph.cli.neo4j import neo4j_chains
 
-            G, node, found = neo4j_chains(direction, actor, data, as_of_date, **options)
+            G, node, found = neo4j_chains(direction, actor, data, as_of_date, possible=given_possible(), **options)
         else:
             G = graph_from(data, as_of_date)
             node = find_node(G, actor)
@@ -133,10 +133,10 @@ def _chains_command(direction: str) -> Callable[..., None]:
     return command
 
 
-def _without_sources() -> None:
+def _without_sources(*, possible_too: bool = True) -> None:
     if given_sources() is not None:
         raise UsageError("--source is answered from the YAML: leave out --backend neo4j")
-    if given_possible():
+    if possible_too and given_possible():
         raise UsageError("--possible is answered from the YAML: leave out --backend neo4j")
 
 

@@ -15,7 +15,7 @@ reaches the page as ``&lt;-`` and the Browser copies it back as text.
 
 >>> from graph.neo4j.queries import get
 >>> picture_form(get("supporters")).splitlines()[-1]
-'RETURN chains[0] AS chain'
+'RETURN chains[0].chain AS chain'
 """
 
 from __future__ import annotations
@@ -53,8 +53,14 @@ def cypher_literal(value: Any) -> str:
 
 
 def param_lines(query: Query) -> str:
-    """The Browser commands that set every parameter of ``query`` to its example value."""
-    return ";\n".join(f":param {name} => {cypher_literal(value)}" for name, value in query.params.items())
+    """The Browser command that sets every parameter of ``query`` to its example value: one
+    ``:params {...}`` (one statement, so one click sets them all).
+
+    >>> from graph.neo4j.queries import get
+    >>> param_lines(get("relations-of"))
+    ":params {actor: 'hts'}"
+    """
+    return ":params {" + ", ".join(f"{name}: {cypher_literal(value)}" for name, value in query.params.items()) + "}"
 
 
 def picture_form(query: Query) -> str:

@@ -150,12 +150,16 @@ def balance_report(G: nx.MultiDiGraph[str], bal: Balance) -> Report:
 
 def co_sponsored_report(G: nx.MultiDiGraph[str], cs: CoSponsorship) -> Report:
     dates = dates_of(G)
-    table = Table(["a", "b", "shared", Column("sponsors", wrap=True), "degree_a", "degree_b"], relation_context=())
+    table = Table(["a", "b", "shared", Column("sponsors", wrap=True), "degree_a", "degree_b",
+                   Column("possible", table=False)], relation_context=())  # fmt: skip
     rows = []
     for p in cs.pairs:
-        table.add([p.a, p.b, len(p.sponsors), ", ".join(p.sponsors), cs.degree[p.a], cs.degree[p.b]],
-                  _lines(p.relations, dates=dates), placed(p.relations))  # fmt: skip
-        rows.append({"a": p.a, "b": p.b, "sponsors": list(p.sponsors), "relations": _rels(p.relations, dates)})
+        sponsors = ", ".join(p.sponsors) + (" [may hold]" if p.possible is not None else "")
+        doubt = [f"may hold: {p.possible}"] if p.possible is not None else []
+        table.add([p.a, p.b, len(p.sponsors), sponsors, cs.degree[p.a], cs.degree[p.b], p.possible],
+                  doubt + _lines(p.relations, dates=dates), placed(p.relations))  # fmt: skip
+        rows.append({"a": p.a, "b": p.b, "sponsors": list(p.sponsors), "relations": _rels(p.relations, dates),
+                     **({"possible": p.possible} if p.possible is not None else {})})  # fmt: skip
     message = None if cs.pairs else "(no groups share a sponsor)"
     return Report({"pairs": rows, "degree": cs.degree}, [Block(table=table)], message, dates=dates)
 
