@@ -35,11 +35,12 @@ NODE_FIELDS = ("id", "name", "kind", "node_class", "aliases", "country", "wikida
                "external_ids", "in")  # fmt: skip
 # The columns of relations.csv: the YAML's fields, which `import csv` reads back.
 RELATION_FIELDS = ("key", "from", "type", "to", "since", "until", "ended", "support", "flags", "support_scope",
-                   "confidence", "note", "evidence")  # fmt: skip
+                   "count", "weight", "confidence", "note", "evidence")  # fmt: skip
 # What a relation carries in every export: the record's fields (not ``ended_before``, which the
 # reader derives from the sources) with the year numbers of its dates.
 EXPORT_FIELDS = ("key", "from", "type", "to", "since", "until", "since_year", "until_year", "ended", "status",
-                 "directed", "sign", "support", "flags", "support_scope", "confidence", "note", "evidence")  # fmt: skip
+                 "directed", "sign", "support", "flags", "support_scope", "count", "weight", "confidence", "note",
+                 "evidence")  # fmt: skip
 
 
 def node_record(G: nx.MultiDiGraph[str], node: str) -> dict[str, Any]:
@@ -78,6 +79,8 @@ def flat_graph(G: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
     for u, v, key, data in G.edges(keys=True, data=True):
         record = export_record(data["relation"])
         attrs = {k: _scalar(x) for k, x in record.items() if k not in ("key", "from", "to") and x not in (None, [])}
+        if "weight" in attrs:  # one key type in GraphML and GEXF: a double
+            attrs["weight"] = float(attrs["weight"])
         flat.add_edge(u, v, key=key, relation_key=key, label=record["type"], **attrs)
     return flat
 

@@ -162,6 +162,8 @@ class Relation:
     flags: list[str] = field(default_factory=list)  # RELATION_FLAGS
     support_scope: str = "supporter"  # SUPPORT_SCOPES: whom `support` and `flags` were reported for
     reaches_members: bool = False  # backs: the sources say each member of the coalition is backed
+    count: int | None = None  # how many incidents (clashes, transfers ...) the sources count for it
+    weight: float | None = None  # a strength the sources or the curator give it, on the dataset's own scale
     confidence: str = "medium"
     note: str | None = None
     evidence: list[Citation] = field(default_factory=list)
@@ -170,6 +172,18 @@ class Relation:
     @property
     def vocab(self) -> RelationType:
         return RELATION_TYPES[self.type]
+
+    @property
+    def amount(self) -> float:
+        """What the relation weighs in a weighted count (``rank --weighted``): its ``count``, else its
+        ``weight``, else 1 (one relation).
+
+        >>> Relation("k", "a", "fights", "b", count=12).amount, Relation("k", "a", "fights", "b").amount
+        (12, 1)
+        """
+        if self.count is not None:
+            return self.count
+        return self.weight if self.weight is not None else 1
 
     @property
     def is_ongoing(self) -> bool:

@@ -33,7 +33,7 @@ from graph.vocabulary import RELATION_TYPES
 # publication of the source that says so) from the dates; the rest are the YAML's own fields.
 RELATION_FIELDS = ("key", "from", "type", "to", "directed", "sign", "since", "until", "ended", "ended_before",
                    "status", "support", "support_by_year", "flags", "support_scope", "reaches_members",
-                   "confidence", "note", "evidence")  # fmt: skip
+                   "count", "weight", "confidence", "note", "evidence")  # fmt: skip
 CITATION_FIELDS = ("source", "quote", "record", "attests")  # a citation keeps only the ones it has
 
 
@@ -69,7 +69,7 @@ def relation_record(rel: Relation) -> dict[str, Any]:
         "ended_before": date_text(rel.ended_before), "status": "ongoing" if rel.is_ongoing else "ended",
         "support": list(rel.support), "support_by_year": by_year_text(rel.support_by_year), "flags": list(rel.flags),
         "support_scope": rel.support_scope,
-        "reaches_members": rel.reaches_members,
+        "reaches_members": rel.reaches_members, "count": rel.count, "weight": rel.weight,
         "confidence": rel.confidence, "note": rel.note, "evidence": [citation_record(c) for c in rel.evidence],
     }  # fmt: skip
 

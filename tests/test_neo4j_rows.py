@@ -20,7 +20,7 @@ from graph.neo4j.props import (
 FULL = Relation(
     key="k", source="iran", type="backs", target="hezbollah", since=PartialDate(2012, 2), until=PartialDate(2016),
     ended=True, ended_before=PartialDate(2017, 3, 4), support=["weapons"], support_by_year={2013: ["weapons"]},
-    flags=["elements"],
+    flags=["elements"], reaches_members=True, count=12, weight=0.5,
     support_scope="recipient-year", confidence="high", note="n",
     evidence=[Citation("s1", "a quote", None), Citation("s2", None, "row-1", attests=PartialDate(2013))],
     attested=PartialDate(2013), observed_until=PartialDate(2017),

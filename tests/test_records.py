@@ -32,7 +32,7 @@ def test_the_record_has_every_field_in_order_as_plain_data() -> None:
         "key": "hts/affiliated-with/al-qaeda", "from": "hts", "type": "affiliated-with", "to": "al-qaeda",
         "directed": True, "sign": 1, "since": None, "until": None, "ended": True, "ended_before": "2024-12-02",
         "status": "ended", "support": [], "support_by_year": [], "flags": [], "support_scope": "supporter",
-        "reaches_members": False,
+        "reaches_members": False, "count": None, "weight": None,
         "confidence": "high",
         "note": "formerly", "evidence": [{"source": "report", "quote": "formerly affiliated"},
                                          {"source": "esd", "record": "12"}],

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 
@@ -17,6 +17,7 @@ from graph.analytics.held import held_chain, held_walks
 from graph.analytics.support import SupportIndex
 from graph.errors import UsageError
 from graph.model import Relation
+from graph.vocabulary import RELATION_TYPES
 
 
 @dataclass(frozen=True)
@@ -136,11 +137,37 @@ class Rank:
     brokerage: float
     enemies: int
     reached: tuple[str, ...]
-    relations: tuple[Relation, ...]
+    relations: tuple[Relation, ...]  # its backs relations, or those ranked by (a relation type, --weighted)
+    score: float = 0.0  # what it is ranked by: the measure, or a relation type's count or weight (`measure_name`)
+
+
+WEIGHABLE = ("clients", "backers", "enemies")  # the measures that count relations, which --weighted weighs
+
+
+def measure_name(by: str, weighted: bool = False) -> str:
+    """The name of what `rank` ranks ``by``: a measure (`MEASURES`), a relation type, or with
+    ``weighted`` ``weighted_<by>``."""
+    return f"weighted_{by}" if weighted else by
+
+
+def measure_text(by: str, weighted: bool = False) -> str:
+    """What the score of `rank` ``by`` counts, in words (`MEASURES` for the measures)."""
+    if by in MEASURES and not weighted:
+        return MEASURES[by]
+    counted = {"clients": "its backs relations", "backers": "the backs relations into it",
+               "enemies": "its fights relations"}.get(by, f"its {by} relations, either way")  # fmt: skip
+    if weighted:
+        return f"the sum over {counted} of their count of incidents, else their weight, else 1"
+    return f"actors at the other end of {counted}"
 
 
 def rank(
-    G: nx.MultiDiGraph[str], *, by: str = "reach", via_states: bool = False, inherit_membership: bool = True
+    G: nx.MultiDiGraph[str],
+    *,
+    by: str = "reach",
+    via_states: bool = False,
+    inherit_membership: bool = True,
+    weighted: bool = False,
 ) -> list[Rank]:
     """Every actor with a ``backs`` or ``fights`` relation, highest ``by`` first (then by id).
 
@@ -165,27 +192,70 @@ def rank(
     (from each sponsor, a breadth-first search of the days each actor is reached for reach, times
     the distinct periods met; one for Brandes' accumulation restricted to fighters).
 
+    ``by`` may also be a relation type: the actors at the other end of an actor's relations of
+    that type (allies in an alliance network: ``by="allied-with"``). With ``weighted``, clients,
+    backers, enemies or a type sum their relations' `Relation.amount` (count of incidents, else
+    weight, else 1) instead of counting distinct actors; `Rank.score` is the value ranked by, and
+    `Rank.relations` the relations it counts.
+
+    >>> [(r.actor, r.score) for r in rank(G, by="hosts-bases-in")]
+    [('iran-allied-militias', 1), ('russia', 1)]
+
     Raises
     ------
     UsageError
-        When ``by`` is not one of `MEASURES`.
+        When ``by`` is neither one of `MEASURES` nor a relation type, or ``weighted`` is asked of
+        reach or brokerage.
     """
-    if by not in MEASURES:
-        raise UsageError(f"unknown measure {by!r}: use one of {', '.join(MEASURES)}", argument="by")
+    if by not in MEASURES and by not in RELATION_TYPES:
+        choices = ", ".join([*MEASURES, *RELATION_TYPES])
+        raise UsageError(f"unknown measure {by!r}: use one of {choices}", argument="by")
+    if weighted and by in MEASURES and by not in WEIGHABLE:
+        raise UsageError(f"--weighted weighs relations: rank by {', '.join(WEIGHABLE)} or a relation type, "
+                         f"not {by}", argument="by")  # fmt: skip
     ix = SupportIndex(G, inherit=inherit_membership, via_states=via_states)
-    actors = set(ix.backs_out) | set(ix.backs_in) | set(ix.fights)
+    counted = _counted(G, ix, by) if by not in MEASURES or weighted else None
+    actors = set(ix.backs_out) | set(ix.backs_in) | set(ix.fights) | set(counted or ())
     fighters = {a for a in actors if ix.has_fights(a)}
     between = dict.fromkeys(actors, 0.0)
     reached: dict[str, tuple[str, ...]] = {}
     for s in ix.backs_out:
         _brandes(ix, s, fighters, between)
         reached[s] = ix.held_reach(s)
-    ranks = [
-        Rank(a, len(reached.get(a, ())), len(ix.backs_out.get(a, {})), len(ix.backs_in.get(a, {})), between[a],
-             len(ix.fights.get(a, {})), reached.get(a, ()), _relations(ix, a))
-        for a in actors
-    ]  # fmt: skip
-    return sorted(ranks, key=lambda r: (-getattr(r, by), r.actor))
+    ranks = []
+    for a in actors:
+        r = Rank(a, len(reached.get(a, ())), len(ix.backs_out.get(a, {})), len(ix.backs_in.get(a, {})), between[a],
+                 len(ix.fights.get(a, {})), reached.get(a, ()), _relations(ix, a))  # fmt: skip
+        if counted is None:
+            r = replace(r, score=getattr(r, by))
+        else:
+            rels = counted.get(a, {})
+            found = tuple(rel for group in rels.values() for rel in group)
+            score = sum(rel.amount for rel in found) if weighted else len(rels)
+            r = replace(r, score=score, relations=found)
+        ranks.append(r)
+    ranks = [r for r in ranks if counted is None or r.actor in counted]
+    return sorted(ranks, key=lambda r: (-r.score, r.actor))
+
+
+def _counted(G: nx.MultiDiGraph[str], ix: SupportIndex, by: str) -> dict[str, dict[str, tuple[Relation, ...]]]:
+    """For a measure that counts relations (`WEIGHABLE`) or a relation type: each actor's
+    relations counted, by the actor (or place) at their other end."""
+    if by == "clients":
+        return dict(ix.backs_out)
+    if by == "backers":
+        return dict(ix.backs_in)
+    if by == "enemies":
+        return dict(ix.fights)
+    found: dict[str, dict[str, list[Relation]]] = {}
+    for u, v, attrs in G.edges(data=True):
+        rel: Relation = attrs["relation"]
+        if rel.type != by or u == v:
+            continue
+        for end, other in ((u, v), (v, u)):
+            if G.nodes[end].get("node_class", "actor") == "actor":
+                found.setdefault(end, {}).setdefault(other, []).append(rel)
+    return {a: {o: tuple(rels) for o, rels in row.items()} for a, row in found.items()}
 
 
 def _relations(ix: SupportIndex, actor: str) -> tuple[Relation, ...]:

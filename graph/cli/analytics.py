@@ -17,6 +17,7 @@ from graph.cli.app import as_of_option, cli, data_option, emit, format_option, g
 from graph.errors import UsageError
 from graph.network import find_node
 from graph.report import answers as out
+from graph.vocabulary import RELATION_TYPES
 
 
 def _inherit_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -231,22 +232,33 @@ _RANK_HELP = "\n".join(f"  {name:<10} {text}" for name, text in MEASURES.items()
 Measures:
 {_RANK_HELP}
 
-Under each actor: the actors it reaches and its backs relations, with their quotes.
+--by also takes a relation type: the actors at the other end of each actor's relations of
+that type (allies in an alliance network: --by allied-with). --weighted sums the relations'
+counts of incidents (else weights, else 1) for clients, backers, enemies or a type.
+
+Under each actor: the actors it reaches and its backs relations (or the relations ranked by),
+with their quotes.
 
 \b
-Example:
+Examples:
   proxygraph rank --by brokerage --top 5
+  proxygraph rank --by allied-with --data alliances/
+  proxygraph rank --by enemies --weighted --data infighting/
 """)  # fmt: skip
-@click.option("--by", type=click.Choice(list(MEASURES)), default="reach", show_default=True, help="Order by.")
+@click.option("--by", type=click.Choice([*MEASURES, *RELATION_TYPES]), default="reach", show_default=True,
+              help="Order by a measure or a relation type.")  # fmt: skip
+@click.option("--weighted", is_flag=True,
+              help="Sum the relations' count (incidents), else weight, else 1: with --by clients, backers, enemies or "
+                   "a relation type.")  # fmt: skip
 @click.option("--top", type=click.IntRange(0), default=20, show_default=True, help="Show this many (0: all).")
 @_support_membership_option
 @_via_states_option
 @_common
-def rank_command(by: str, top: int, inherit_membership: bool, via_states: bool, data: str | None,
+def rank_command(by: str, weighted: bool, top: int, inherit_membership: bool, via_states: bool, data: str | None,
                  as_of_date: str | None, fmt: str) -> None:  # fmt: skip
     G = graph_from(data, as_of_date)
-    ranks = rank(G, by=by, via_states=via_states, inherit_membership=inherit_membership)
-    emit(out.rank_report(G, ranks[:top] if top else ranks, by), fmt)
+    ranks = rank(G, by=by, via_states=via_states, inherit_membership=inherit_membership, weighted=weighted)
+    emit(out.rank_report(G, ranks[:top] if top else ranks, by, weighted), fmt)
 
 
 @cli.command("timeline")

@@ -177,6 +177,8 @@ class Builder:
             flags=self.qualifiers(record, name),
             support_scope=record.get("support_scope") or "supporter",
             reaches_members=self.reaches_members(record, name),
+            count=record.get("count"),
+            weight=None if record.get("weight") is None else float(record["weight"]),
             confidence=record.get("confidence") or "medium",
             note=record.get("note"),
             evidence=self.citations(record, name),

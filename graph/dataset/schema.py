@@ -38,6 +38,8 @@ _ACCEPTS: dict[str, Callable[[Any], bool]] = {
     "a mapping of text to text": lambda v: isinstance(v, dict) and all(_is_text(x) for x in v.values()),
     "a list of citations": lambda v: isinstance(v, list),
     "text or a whole number": lambda v: _is_text(v) or (isinstance(v, int) and not isinstance(v, bool)),
+    "a whole number, 0 or more": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+    "a number, 0 or more": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0,
 }
 
 TEXT = FieldType("text", 'write it as text; quote numbers and dates: "2024"')
@@ -47,6 +49,8 @@ BOOL = FieldType("true or false", "write true or false")
 IDMAP = FieldType("a mapping of text to text", 'write {ucdp: "1234"}')
 RECORD_ID = FieldType("text or a whole number", 'write the row or record id: "ESD-123" or 123')
 CITATIONS = FieldType("a list of citations", "write a list of {source: ..., quote: ...}")
+COUNT = FieldType("a whole number, 0 or more", "write how many incidents, unquoted: count: 12")
+WEIGHT = FieldType("a number, 0 or more", "write a number, unquoted: weight: 0.5")
 
 RECORD_FIELDS: dict[str, dict[str, FieldType]] = {
     "actors": {
@@ -65,7 +69,7 @@ RECORD_FIELDS: dict[str, dict[str, FieldType]] = {
         "id": TEXT, "from": TEXT, "type": TEXT, "to": TEXT, "since": DATE, "until": DATE,
         "ended": BOOL, "support": TEXTS, "support_by_year": TEXTS, "flags": TEXTS, "support_scope": TEXT,
         "confidence": TEXT, "note": TEXT,
-        "reaches_members": BOOL, "evidence": CITATIONS,
+        "reaches_members": BOOL, "count": COUNT, "weight": WEIGHT, "evidence": CITATIONS,
     },
 }  # fmt: skip
 

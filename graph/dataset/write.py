@@ -37,11 +37,15 @@ WIDTH = 100  # the longest line PyYAML folds plain text to
 
 # The YAML fields of a relation, in the order written; ``id`` only when the key is not the default.
 RELATION_YAML = ("from", "type", "to", "since", "until", "ended", "support", "support_by_year", "flags",
-                 "support_scope", "reaches_members", "confidence", "note")  # fmt: skip
+                 "support_scope", "reaches_members", "count", "weight", "confidence", "note")  # fmt: skip
 
 
 def _given(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
-    return {k: v for k, v in pairs if v}
+    """The fields given: not empty, not false (a count or weight of 0 is given)."""
+    return {k: v for k, v in pairs if v or (k in _NUMBERS and v is not None)}
+
+
+_NUMBERS = frozenset({"count", "weight"})
 
 
 def actor_yaml(actor: Actor) -> dict[str, Any]:

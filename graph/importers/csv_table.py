@@ -241,6 +241,8 @@ class _Import:
                 support=cv.support_types(row.get("support", "")),
                 flags=cv.split_cell(row.get("flags", "")),
                 support_scope=row.get("support_scope", "supporter"),
+                count=cv.count(row.get("count", "")),
+                weight=cv.weight(row.get("weight", "")),
                 confidence=cv.confidence(row.get("confidence", "medium")),
                 note=row.get("note"),
                 evidence=self._evidence(line, row),

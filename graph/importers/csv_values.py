@@ -38,6 +38,7 @@ RELATION_COLUMNS: dict[str, tuple[str, ...]] = {
     "note": ("note", "notes", "comment"), "evidence": ("evidence",),
     "cite": ("cite", "citation", "evidence_source", "source_id"), "quote": ("quote",),
     "record": ("record", "record_id", "row_id"),
+    "count": ("count", "incidents", "events", "n_incidents"), "weight": ("weight", "strength"),
 }  # fmt: skip
 _TYPE_WORDS = {"supports": "backs", "support": "backs", "sponsors": "backs", "backed": "backs", "backing": "backs",
                "fought": "fights", "fighting": "fights", "fight": "fights", "member": "member-of",
@@ -146,6 +147,38 @@ def place_kind(text: str) -> str:
 
 def confidence(text: str) -> str:
     return _choose(text, CONFIDENCE_LEVELS, "confidence")
+
+
+def count(text: str) -> int | None:
+    """A count of incidents: a whole number, 0 or more ("1,204" and "12.0" too); empty: none.
+
+    >>> count("1,204"), count(" 12.0 "), count("")
+    (1204, 12, None)
+    """
+    word = text.strip().replace(",", "").replace("_", "")
+    if not word:
+        return None
+    try:
+        value = float(word)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a count (a whole number)") from None
+    if value < 0 or value != int(value):
+        raise ValueError(f"{text!r} is not a count (a whole number, 0 or more)")
+    return int(value)
+
+
+def weight(text: str) -> float | None:
+    """A weight: a number, 0 or more; empty: none."""
+    word = text.strip().replace(",", "")
+    if not word:
+        return None
+    try:
+        value = float(word)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a weight (a number)") from None
+    if value < 0:
+        raise ValueError(f"{text!r} is not a weight (a number, 0 or more)")
+    return value
 
 
 def boolean(text: str) -> bool:

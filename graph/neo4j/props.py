@@ -83,8 +83,8 @@ def node_rows(dataset: Dataset) -> dict[str, list[Row]]:
 REL_DATES = ("valid_from", "valid_to", "known_from", "known_to")
 REL_PROPS = ("key", "type", "dataset", "seq", "since", "until", *REL_DATES, "ended", "ended_before", "status",
              "attested", "observed_until", "support", "support_by_year", "flags", "support_scope", "reaches_members",
-             "confidence", "confidence_level", "note", "evidence_sources", "evidence_quotes", "evidence_records",
-             "evidence_attests")  # fmt: skip
+             "count", "weight", "confidence", "confidence_level", "note", "evidence_sources", "evidence_quotes",
+             "evidence_records", "evidence_attests")  # fmt: skip
 
 
 def relation_bounds(rel: Relation) -> dict[str, str]:
@@ -108,7 +108,7 @@ def relation_bounds(rel: Relation) -> dict[str, str]:
 
 # The properties that are the record's own fields (`graph.records.relation_record`), as they are.
 FROM_RECORD = ("key", "type", "since", "until", "ended", "ended_before", "status", "support", "support_by_year",
-               "flags", "support_scope", "reaches_members", "confidence", "note")  # fmt: skip
+               "flags", "support_scope", "reaches_members", "count", "weight", "confidence", "note")  # fmt: skip
 
 
 def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]:
@@ -169,7 +169,7 @@ def relation_from_props(source: str, target: str, props: Mapping[str, Any]) -> R
         support_by_year={int(y): [t for t in ts.split(", ") if t] for y, _, ts in
                          (item.partition(": ") for item in props.get("support_by_year") or [])},
         flags=list(props.get("flags") or []), support_scope=props.get("support_scope", "supporter"),
-        reaches_members=bool(props.get("reaches_members")),
+        reaches_members=bool(props.get("reaches_members")), count=props.get("count"), weight=props.get("weight"),
         confidence=props.get("confidence", "medium"), note=props.get("note"),
         evidence=[Citation(s, q or None, r or None, attests=_date(a or None)) for s, q, r, a in cites],
         attested=_date(props.get("attested")), observed_until=_date(props.get("observed_until")),

@@ -16,10 +16,10 @@ import networkx as nx
 from graph.analytics.balance import TRIANGLE_KINDS, Balance, Blocs
 from graph.analytics.chains import Chain, Step
 from graph.analytics.proxies import ProxyChain, ProxyWar
-from graph.analytics.ranking import MEASURES, CoSponsorship, Rank
+from graph.analytics.ranking import MEASURES, CoSponsorship, Rank, measure_name, measure_text
 from graph.analytics.timeline import Diff
 from graph.model import ANY_DAY, Dates, Relation
-from graph.network import dates_of
+from graph.network import dates_of, relations
 from graph.report.document import Block, Column, Report, Table, placed
 from graph.report.shapes import chain_data, chain_placed, node_data, period_data, relation_data
 from graph.report.text import arrow, chain_details, chain_text, period_text, relation_lines
@@ -164,20 +164,34 @@ def co_sponsored_report(G: nx.MultiDiGraph[str], cs: CoSponsorship) -> Report:
     return Report({"pairs": rows, "degree": cs.degree}, [Block(table=table)], message, dates=dates)
 
 
-def rank_report(G: nx.MultiDiGraph[str], ranks: list[Rank], by: str) -> Report:
+def rank_report(G: nx.MultiDiGraph[str], ranks: list[Rank], by: str, weighted: bool = False) -> Report:
+    """The ranks with every measure; ranked by a relation type or ``weighted``, also that score,
+    named `measure_name` (``allied-with``, ``weighted_enemies``)."""
     dates = dates_of(G)
-    table = Table(["actor", Column("name", wrap=True), *MEASURES, Column("reached", table=False)],
+    extra = [] if by in MEASURES and not weighted else [measure_name(by, weighted)]
+    table = Table(["actor", Column("name", wrap=True), *MEASURES, *extra, Column("reached", table=False)],
                   relation_context=())  # fmt: skip
     rows = []
     for r in ranks:
         values = [round(getattr(r, m), 3) if m == "brokerage" else getattr(r, m) for m in MEASURES]
+        score = [round(r.score, 3)] if extra else []
         reached = [f"reaches: {', '.join(r.reached)}"] if r.reached else []
-        table.add([r.actor, G.nodes[r.actor].get("name"), *values, list(r.reached)],
+        table.add([r.actor, G.nodes[r.actor].get("name"), *values, *score, list(r.reached)],
                   reached + _lines(r.relations, r.actor, dates=dates), placed(r.relations))  # fmt: skip
-        rows.append({**node_data(G, r.actor), **dict(zip(MEASURES, values, strict=True)), "reached": list(r.reached),
+        rows.append({**node_data(G, r.actor), **dict(zip(MEASURES, values, strict=True)),
+                     **dict(zip(extra, score, strict=True)), "reached": list(r.reached),
                      "relations": _rels(r.relations, dates)})  # fmt: skip
-    data = {"by": by, "measures": MEASURES, "actors": rows}
-    return Report(data, [Block(table=table)], None if ranks else "(no backs or fights)", dates=dates)
+    measures = {**MEASURES, **{name: measure_text(by, weighted) for name in extra}}
+    data = {"by": measure_name(by, weighted), "measures": measures, "actors": rows}
+    return Report(data, [Block(table=table)], None if ranks else _nothing_to_rank(G, by), dates=dates)
+
+
+def _nothing_to_rank(G: nx.MultiDiGraph[str], by: str) -> str:
+    present = sorted({rel.type for rel in relations(G)})
+    what = "backs or fights" if by in MEASURES else f"{by} relations"
+    if not present:
+        return f"(no {what}: the graph has no relations)"
+    return f"(no {what}: rank by a relation type present, e.g. --by {present[0]}; present: {', '.join(present)})"
 
 
 def timeline_report(G: nx.MultiDiGraph[str], actor: str, rels: list[Relation]) -> Report:

@@ -20,12 +20,17 @@ from graph.records import project, relation_record
 # A relation in the JSON of every answer: the one record's fields the README documents, in order.
 RELATION_JSON = ("key", "from", "type", "to", "directed", "since", "until", "status", "support", "confidence", "note",
                  "evidence")  # fmt: skip
+AMOUNTS = ("count", "weight")  # added to a relation's JSON when it has them (an incident count, a weight)
 
 
 def relation_data(rel: Relation, dates: Dates = ANY_DAY) -> dict[str, Any]:
     """The JSON shape of a relation: a view of `graph.records.relation_record`; asked about a date
     (``dates``, `graph.network.dates_of`) where it only may hold, with ``possible``: the reason."""
-    data = project(relation_record(rel), RELATION_JSON)
+    record = relation_record(rel)
+    data = project(record, RELATION_JSON)
+    for name in AMOUNTS:  # only where the relation has them: the shape of relations without stays as it was
+        if record[name] is not None:
+            data[name] = record[name]
     if (why := dates.doubt(rel)) is not None:
         data["possible"] = why
     return data

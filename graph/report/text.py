@@ -69,7 +69,9 @@ def evidence_lines(rel: Relation) -> list[str]:
 def relation_lines(rel: Relation, walking_from: str | None = None, dates: Dates = ANY_DAY) -> list[str]:
     """A relation, its dates and confidence, then why it only may hold on the days asked
     (``dates``), its note and evidence, indented."""
-    lines = [f"{arrow(rel, walking_from, dates)}  ({dates_text(rel)}, {rel.confidence})"]
+    amounts = "".join(f", {name} {value:g}" for name, value in (("count", rel.count), ("weight", rel.weight))
+                      if value is not None)  # fmt: skip
+    lines = [f"{arrow(rel, walking_from, dates)}  ({dates_text(rel)}, {rel.confidence}{amounts})"]
     lines += [f"  may hold: {why}"] if (why := dates.doubt(rel)) is not None else []
     lines += [f"  note: {rel.note}"] if rel.note else []
     return lines + [f"  {e}" for e in evidence_lines(rel)]

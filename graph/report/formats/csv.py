@@ -2,8 +2,8 @@
 
 The table's own columns come first, then the columns that say where each relation stands in
 its row (``step`` of a chain ...), then the relation's fields as the JSON has them
-(`graph.report.shapes.RELATION_JSON`, then ``possible``: why it only may hold on the days asked,
-empty when it holds): lists joined with ``"; "``, the evidence as
+(`graph.report.shapes.RELATION_JSON`, then ``count`` and ``weight``, empty where not given, then
+``possible``: why it only may hold on the days asked, empty when it holds): lists joined with ``"; "``, the evidence as
 ``source: "quote"`` or ``source: record N`` joined with ``" | "``, booleans as true/false. A
 relation field whose name the table already uses is prefixed ``relation_`` (``relation_confidence``
 beside a chain's confidence). A row with no relation is one line with the relation columns empty.
@@ -15,8 +15,8 @@ beside a chain's confidence). A row with no relation is one line with the relati
 ...                evidence=[Citation("report", quote="Iran armed Badr"), Citation("esd", record="12")])
 >>> table.add(["badr"], relations=placed([rel]))
 >>> print(render(Report({}, csv=table), 100))
-actor,key,from,type,to,directed,since,until,status,support,confidence,note,evidence,possible
-badr,k,iran,backs,badr,true,,,ongoing,weapons; funding,medium,,"report: ""Iran armed Badr"" | esd: record 12",
+actor,key,from,type,to,directed,since,until,status,support,confidence,note,evidence,count,weight,possible
+badr,k,iran,backs,badr,true,,,ongoing,weapons; funding,medium,,"report: ""Iran armed Badr"" | esd: record 12",,,
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 
 from graph.model import ANY_DAY, Dates
 from graph.report.document import Report, Table
-from graph.report.shapes import RELATION_JSON, relation_data
+from graph.report.shapes import AMOUNTS, RELATION_JSON, relation_data
 
 PEOPLE = False
 
@@ -49,7 +49,7 @@ def evidence_cell(evidence: list[dict[str, str]]) -> str:
                       for c in evidence)  # fmt: skip
 
 
-RELATION_CSV = (*RELATION_JSON, "possible")
+RELATION_CSV = (*RELATION_JSON, *AMOUNTS, "possible")
 
 
 def relation_cells(data: dict[str, Any]) -> list[Any]:
