@@ -20,7 +20,7 @@ from graph.model import Dataset
 from graph.network import build_graph, relations
 from graph.vocabulary import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES
 from tests.browser import BrowserPage  # the plugin's fixtures come through tests/conftest.py
-from tests.render_support import XSS, node_kind_key, shown_by_filters, write_small_dataset
+from tests.render_support import XSS, node_kind_key, shown_by_filters, write_doubts_dataset, write_small_dataset
 from tests.synthetic import generate
 
 pytestmark = pytest.mark.browser
@@ -393,6 +393,38 @@ def test_play_steps_through_the_years(page: BrowserPage, small_page: Path) -> No
     assert year_label(page) == "2017" != stopped
     play.click()  # at the last year: starts again from the first
     assert year_label(page) == "2012"
+
+
+DASH_DOTTED = """() => proxygraph.edges.get({filter: e => !e.hidden &&
+    JSON.stringify(e.dashes) === JSON.stringify(proxygraph.data.legend.may_hold.dashes)})
+    .map(e => proxygraph.data.edges[e.id].key).sort()"""
+SHOWN_KEYS = "() => proxygraph.edges.get({filter: e => !e.hidden}).map(e => proxygraph.data.edges[e.id].key).sort()"
+
+
+def test_a_possible_page_draws_what_may_hold_dash_dot_each_year(page: BrowserPage, tmp_path: Path) -> None:
+    # hand-checked (tests/render_support.py DOUBTS): the militia's war is known 2012-2014 (its
+    # dataset's window), the patron's backing from 2016-05 (its source), the patron's war 2013-2016
+    view = pagedata.View(as_of="2016", possible=True)
+    open_page(page, render.write_page(load_dataset(write_doubts_dataset(tmp_path)), tmp_path / "d.html", view))
+    assert page.page.evaluate(DASH_DOTTED) == ["militia/fights/rebels@2012"]
+    keys = page.page.locator("#pg-legend-keys li").all_inner_texts()
+    assert "dash-dot: may hold as of 2016 but is not known to (1); why in its details" in keys
+    show = """key => proxygraph.show({edge: Object.keys(proxygraph.data.edges)
+        .find(id => proxygraph.data.edges[id].key === key)}, true)"""
+    page.page.evaluate(show, "militia/fights/rebels@2012")
+    details = page.page.locator("#pg-details-body").inner_text()
+    assert "after the data's end (2014) (as of 2016; not known to hold then)" in details
+    page.page.locator("#pg-year").fill("2013")  # the backing may hold (no start), both wars are known
+    assert page.page.evaluate(DASH_DOTTED) == ["patron/backs/militia"]
+    assert len(page.page.evaluate(SHOWN_KEYS)) == 3
+    page.page.locator("#pg-year").fill("2012")  # the patron's war has not begun
+    assert page.page.evaluate(SHOWN_KEYS) == ["militia/fights/rebels@2012", "patron/backs/militia"]
+    page.page.locator("#pg-year").fill("2014")  # all known but the backing: the wars drawn as their own
+    assert page.page.evaluate(DASH_DOTTED) == ["patron/backs/militia"]
+    own = "() => Object.fromEntries(proxygraph.edges.get().map(e => [proxygraph.data.edges[e.id].key, e.dashes]))"
+    lines = page.page.evaluate(own)
+    assert lines["militia/fights/rebels@2012"] is False  # ongoing: solid
+    assert lines["patron/fights/rebels@2013"] == pagedata.ENDED_DASHES  # ended: dotted
 
 
 def legend_keys(page: BrowserPage) -> list[str]:
