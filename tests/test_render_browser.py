@@ -321,6 +321,40 @@ def test_labels_never_overlap_and_the_important_keep_theirs(page: BrowserPage, t
     check_labels(page.page.evaluate(LABELS), box["width"], box["height"])
 
 
+# Every node in sight as the box around its shape on screen (a box or an ellipse vis-network
+# draws around its empty label has a fixed half height: graph.html.render.LABELS["inside"]).
+NODE_BOXES = """() => { const net = proxygraph.network, scale = net.getScale(), inside = proxygraph.data.labels.inside;
+  const at = net.getPositions();
+  return proxygraph.nodes.get({filter: n => proxygraph.isShown(n.id)}).map(n => { const p = net.canvasToDOM(at[n.id]);
+    const r = (n.shape === 'box' ? inside.box_h : n.shape === 'ellipse' ? inside.ellipse : n.size) * scale;
+    return {id: n.id, x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r}; }); }"""
+
+
+def touches(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(overlapping([{**a, "text": ""}, {**b, "text": ""}]))
+
+
+def test_a_label_lies_on_another_node_only_when_no_spot_beside_its_own_is_free(
+    page: BrowserPage, bundled_page: Path
+) -> None:
+    open_page(page, bundled_page)
+    box = page.page.locator("#mynetwork").bounding_box()
+    assert box is not None
+    labels, nodes = page.page.evaluate(LABELS), page.page.evaluate(NODE_BOXES)
+    covering = [label for label in labels if any(n["id"] != label["id"] and touches(label, n) for n in nodes)]
+    assert len(covering) < len(labels) // 4
+    for label in covering:  # below, above, right, left of its node, as far from it as it stands
+        x, y = label["node"]
+        w, h = label["width"], label["height"]
+        reach = max(label["y"] - y, y - label["y"] - h, label["x"] - x, x - label["x"] - w)
+        spots = [(x - w / 2, y + reach), (x - w / 2, y - reach - h), (x + reach, y - h / 2), (x - reach - w, y - h / 2)]
+        for left, top in spots:
+            spot = {"x": left, "y": top, "width": w, "height": h}
+            outside = left < 0 or top < 0 or left + w > box["width"] or top + h > box["height"]
+            taken = [o for o in [*labels, *nodes] if o["id"] != label["id"] and touches(spot, o)]
+            assert outside or taken, (label["text"], spot)
+
+
 def test_hovering_a_node_shows_its_label(page: BrowserPage, bundled_page: Path) -> None:
     open_page(page, bundled_page)
     named = {label["id"] for label in page.page.evaluate(LABELS)}
