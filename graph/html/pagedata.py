@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.html.highlight import Highlight, highlight
+from graph.html.highlight import BLOC_COLORS, Highlight, highlight, highlight_keys
 from graph.model import Dates, Relation, Source
 from graph.network import as_of, dates_of, find_node, of_types, relations
 from graph.records import project, relation_record
@@ -29,8 +29,6 @@ FADED_NODE = 0.2  # what a highlight leaves out
 FADED_EDGE = 0.1
 FADED_FONT = {"color": "rgba(52, 52, 52, 0.3)", "strokeColor": "rgba(255, 255, 255, 0.3)"}  # node opacity spares labels
 WITHIN_LINE = {"color": "#9a9a9a", "width": 1.5, "dashes": [4, 4]}  # a place and the place it lies in
-SHOWN_CAMPS = 8  # the legend names this many camps of a split, the biggest
-BLOC_COLORS = ("#000000", "#e6550d", "#3182bd", "#31a354", "#756bb1")
 
 
 @dataclass(frozen=True)
@@ -255,39 +253,6 @@ def _legend(G: nx.MultiDiGraph[str], plain: bool) -> dict[str, Any]:
         if dates.possible else None,
         "within": WITHIN_LINE,
     }  # fmt: skip
-
-
-def highlight_keys(G: nx.MultiDiGraph[str], hl: Highlight) -> list[dict[str, Any]]:
-    """What the highlight's colours mean, for the legend: each camp of a split with its border
-    colour (named after its best-connected actor), or the border of an answer; then the fading.
-
-    >>> from graph.dataset import load_dataset
-    >>> from graph.network import build_graph
-    >>> G = build_graph(load_dataset())
-    >>> [k["text"] for k in highlight_keys(G, highlight(G, "path:iran,hts"))][::2]
-    ['black border: on the answer (6 actors)', 'faded: the rest of the graph']
-    >>> highlight_keys(G, highlight(G, "blocs"))[0]["text"].startswith("camp of ")
-    True
-    """
-    if hl.kind == "blocs":
-        sizes = [0] * len(hl.leaders)
-        for group in hl.groups.values():
-            sizes[group] += 1
-        keys: list[dict[str, Any]] = [
-            {"border": BLOC_COLORS[i % len(BLOC_COLORS)], "text": f"camp of {G.nodes[leader]['name']}: {size} actors"}
-            for i, (leader, size) in enumerate(zip(hl.leaders, sizes, strict=True))
-        ][:SHOWN_CAMPS]
-        if len(hl.leaders) > SHOWN_CAMPS:
-            keys.append({"text": f"and {len(hl.leaders) - SHOWN_CAMPS} smaller camps "
-                                 f"(the {len(BLOC_COLORS)} colours repeat)"})  # fmt: skip
-        keys.append({"line": True, "text": "thick lines: friendly and hostile relations between actors in camps"})
-        keys.append({"faded": True, "text": "faded: actors in no camp (no friend or foe), places"})
-        return keys
-    return [
-        {"border": BLOC_COLORS[0], "text": f"black border: on the answer ({len(hl.nodes)} actors)"},
-        {"line": True, "text": f"thick lines: its {len(hl.relations)} relations"},
-        {"faded": True, "text": "faded: the rest of the graph"},
-    ]
 
 
 def page_data(G: nx.MultiDiGraph[str], sources: dict[str, Source], *, title: str,
