@@ -448,6 +448,9 @@ def test_a_possible_page_draws_what_may_hold_dash_dot_each_year(page: BrowserPag
     page.page.evaluate(show, "militia/fights/rebels@2012")
     details = page.page.locator("#pg-details-body").inner_text()
     assert "after the data's end (2014) (as of 2016; not known to hold then)" in details
+    svg = page.page.evaluate("proxygraph.picture.svg()")  # the picture to take away says so too
+    assert "dash-dot: only may hold then, not known to" in svg
+    assert svg.count('stroke-dasharray="10 4 2 4"') == 2  # the relation and its legend row
     page.page.locator("#pg-year").fill("2013")  # the backing may hold (no start), both wars are known
     assert page.page.evaluate(DASH_DOTTED) == ["patron/backs/militia"]
     assert len(page.page.evaluate(SHOWN_KEYS)) == 3
