@@ -107,3 +107,41 @@ def shown_by_filters(
     linked = {n for r in edges for n in (r.source, r.target)}
     nodes = [n for n in G if node_kind_key(G, n) not in no_kind and (n in linked or G.degree(n) == 0)]
     return sorted(nodes), sorted(f"{r.source} {r.type} {r.target}" for r in edges)
+
+
+# What only may hold, hand-checked: the backs relation has no start, and its source (published
+# 2016-05) attests it from then; the militia's war is ongoing in a dataset whose window ends in
+# 2014; the patron's war is dated 2013-2016.
+DOUBTS = """
+actors:
+  - {id: patron, name: Patron State, kind: state}
+  - {id: militia, name: Militia, kind: militia}
+  - {id: rebels, name: Rebels, kind: rebel-group}
+sources:
+  - {id: report, title: A report, published: 2016-05-01}
+  - {id: rows, title: Conflict rows, observed_until: 2014}
+relations:
+  - from: patron
+    type: backs
+    to: militia
+    evidence: [{source: report, quote: the patron arms the militia}]
+  - from: militia
+    type: fights
+    to: rebels
+    since: 2012
+    evidence: [{source: rows, record: row 1}]
+  - from: patron
+    type: fights
+    to: rebels
+    since: 2013
+    until: 2016
+    evidence: [{source: report, quote: the patron fought the rebels}]
+"""
+
+
+def write_doubts_dataset(folder: Path) -> Path:
+    """Write the `DOUBTS` dataset (3 actors, 3 relations) as ``folder/doubts/data.yaml``."""
+    root = folder / "doubts"
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "data.yaml").write_text(DOUBTS, encoding="utf-8")
+    return root

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from graph.html.highlight import highlight
 from graph.model import Dataset
 from graph.network import build_graph
 from graph.vocabulary import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES
-from tests.render_support import XSS, write_small_dataset
+from tests.render_support import XSS, write_doubts_dataset, write_small_dataset
 
 
 @pytest.fixture
@@ -271,3 +272,58 @@ def test_blocs_highlight_borders_each_camp_in_its_colour() -> None:
     assert nodes["aleppo"]["opacity"] == pagedata.FADED_NODE  # places take no side
     with pytest.raises(UsageError, match=r"^blocs takes no argument$"):
         highlight(G, "blocs:iran")
+
+
+@pytest.fixture
+def doubts(tmp_path: Path) -> Dataset:
+    return load_dataset(write_doubts_dataset(tmp_path))
+
+
+def dash_dotted(html: str) -> list[str]:
+    """The keys of the relations a page draws dash-dot (only may hold on its date)."""
+    keys = {i: e["key"] for i, e in block(html, "pg-data")["edges"].items()}
+    return sorted(keys[e["id"]] for e in block(html, "pg-edges") if e["dashes"] == pagedata.MAY_DASHES)
+
+
+def test_possible_page_draws_what_only_may_hold_dash_dot(doubts: Dataset) -> None:
+    html = render.render_page(doubts, pagedata.View(as_of="2016", possible=True))
+    data = block(html, "pg-data")
+    assert data["title"] == "doubts - as of 2016, with what may hold" and data["possible"] is True
+    # the militia's war is known to 2014 only (its dataset ends then): in 2016 it may hold
+    assert dash_dotted(html) == ["militia/fights/rebels@2012"]
+    assert data["legend"]["may_hold"] == {"dashes": pagedata.MAY_DASHES, "count": 1}
+    by_key = {e["key"]: e for e in data["edges"].values()}
+    war = by_key["militia/fights/rebels@2012"]
+    assert war["possible"] == "after the data's end (2014)" and war["span"] == [2012, 2014]
+    assert war["maybe"] == [[2015, 2016, "after the data's end (2014)"]]
+    # the backs relation is known from its source's date (2016-05): before, its start is unknown
+    assert by_key["patron/backs/militia"]["maybe"] == [[2012, 2015, "start unknown"]]
+    assert by_key["patron/fights/rebels@2013"]["dashes"] == pagedata.ENDED_DASHES  # its own line when known
+
+
+def test_without_possible_a_page_holds_only_what_is_known(doubts: Dataset) -> None:
+    html = render.render_page(doubts, pagedata.View(as_of="2016"))
+    data = block(html, "pg-data")
+    assert sorted(e["key"] for e in data["edges"].values()) == ["patron/backs/militia", "patron/fights/rebels@2013"]
+    assert dash_dotted(html) == [] and data["legend"]["may_hold"] is None and data["possible"] is False
+    assert all("maybe" not in e for e in data["edges"].values())
+
+
+def test_possible_marks_follow_the_one_date_rule_on_the_bundled_data() -> None:
+    dataset = load_dataset()
+    html = render.render_page(dataset, pagedata.View(as_of="2020", possible=True))
+    doubted = sorted(r.key for r in dataset.relations if r.holding(dt.date(2020, 1, 1), dt.date(2020, 12, 31)))
+    assert doubted and dash_dotted(html) == doubted
+    assert block(html, "pg-data")["legend"]["may_hold"]["count"] == len(doubted)
+
+
+def test_cli_render_possible_and_source(tmp_path: Path, doubts: Dataset) -> None:
+    out = tmp_path / "page.html"
+    args = ["render", "--data", doubts.root, "--as-of", "2016", "--out", str(out)]
+    assert CliRunner().invoke(cli, [*args, "--possible"]).exit_code == 0
+    assert dash_dotted(out.read_text(encoding="utf-8")) == ["militia/fights/rebels@2012"]
+    assert CliRunner().invoke(cli, [*args, "--possible", "--source", "rows"]).exit_code == 0
+    data = block(out.read_text(encoding="utf-8"), "pg-data")
+    assert [e["key"] for e in data["edges"].values()] == ["militia/fights/rebels@2012"]
+    result = CliRunner().invoke(cli, [*args, "--source", "rpt"])
+    assert result.exit_code == 2 and result.output.startswith("Error: --source: unknown source 'rpt'")

@@ -20,7 +20,7 @@ from graph.model import Dataset
 from graph.network import build_graph, relations
 from graph.vocabulary import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES
 from tests.browser import BrowserPage  # the plugin's fixtures come through tests/conftest.py
-from tests.render_support import XSS, node_kind_key, shown_by_filters, write_small_dataset
+from tests.render_support import XSS, node_kind_key, shown_by_filters, write_doubts_dataset, write_small_dataset
 from tests.synthetic import generate
 
 pytestmark = pytest.mark.browser
@@ -321,6 +321,40 @@ def test_labels_never_overlap_and_the_important_keep_theirs(page: BrowserPage, t
     check_labels(page.page.evaluate(LABELS), box["width"], box["height"])
 
 
+# Every node in sight as the box around its shape on screen (a box or an ellipse vis-network
+# draws around its empty label has a fixed half height: graph.html.render.LABELS["inside"]).
+NODE_BOXES = """() => { const net = proxygraph.network, scale = net.getScale(), inside = proxygraph.data.labels.inside;
+  const at = net.getPositions();
+  return proxygraph.nodes.get({filter: n => proxygraph.isShown(n.id)}).map(n => { const p = net.canvasToDOM(at[n.id]);
+    const r = (n.shape === 'box' ? inside.box_h : n.shape === 'ellipse' ? inside.ellipse : n.size) * scale;
+    return {id: n.id, x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r}; }); }"""
+
+
+def touches(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(overlapping([{**a, "text": ""}, {**b, "text": ""}]))
+
+
+def test_a_label_lies_on_another_node_only_when_no_spot_beside_its_own_is_free(
+    page: BrowserPage, bundled_page: Path
+) -> None:
+    open_page(page, bundled_page)
+    box = page.page.locator("#mynetwork").bounding_box()
+    assert box is not None
+    labels, nodes = page.page.evaluate(LABELS), page.page.evaluate(NODE_BOXES)
+    covering = [label for label in labels if any(n["id"] != label["id"] and touches(label, n) for n in nodes)]
+    assert len(covering) < len(labels) // 4
+    for label in covering:  # below, above, right, left of its node, as far from it as it stands
+        x, y = label["node"]
+        w, h = label["width"], label["height"]
+        reach = max(label["y"] - y, y - label["y"] - h, label["x"] - x, x - label["x"] - w)
+        spots = [(x - w / 2, y + reach), (x - w / 2, y - reach - h), (x + reach, y - h / 2), (x - reach - w, y - h / 2)]
+        for left, top in spots:
+            spot = {"x": left, "y": top, "width": w, "height": h}
+            outside = left < 0 or top < 0 or left + w > box["width"] or top + h > box["height"]
+            taken = [o for o in [*labels, *nodes] if o["id"] != label["id"] and touches(spot, o)]
+            assert outside or taken, (label["text"], spot)
+
+
 def test_hovering_a_node_shows_its_label(page: BrowserPage, bundled_page: Path) -> None:
     open_page(page, bundled_page)
     named = {label["id"] for label in page.page.evaluate(LABELS)}
@@ -393,6 +427,41 @@ def test_play_steps_through_the_years(page: BrowserPage, small_page: Path) -> No
     assert year_label(page) == "2017" != stopped
     play.click()  # at the last year: starts again from the first
     assert year_label(page) == "2012"
+
+
+DASH_DOTTED = """() => proxygraph.edges.get({filter: e => !e.hidden &&
+    JSON.stringify(e.dashes) === JSON.stringify(proxygraph.data.legend.may_hold.dashes)})
+    .map(e => proxygraph.data.edges[e.id].key).sort()"""
+SHOWN_KEYS = "() => proxygraph.edges.get({filter: e => !e.hidden}).map(e => proxygraph.data.edges[e.id].key).sort()"
+
+
+def test_a_possible_page_draws_what_may_hold_dash_dot_each_year(page: BrowserPage, tmp_path: Path) -> None:
+    # hand-checked (tests/render_support.py DOUBTS): the militia's war is known 2012-2014 (its
+    # dataset's window), the patron's backing from 2016-05 (its source), the patron's war 2013-2016
+    view = pagedata.View(as_of="2016", possible=True)
+    open_page(page, render.write_page(load_dataset(write_doubts_dataset(tmp_path)), tmp_path / "d.html", view))
+    assert page.page.evaluate(DASH_DOTTED) == ["militia/fights/rebels@2012"]
+    keys = page.page.locator("#pg-legend-keys li").all_inner_texts()
+    assert "dash-dot: may hold as of 2016 but is not known to (1); why in its details" in keys
+    show = """key => proxygraph.show({edge: Object.keys(proxygraph.data.edges)
+        .find(id => proxygraph.data.edges[id].key === key)}, true)"""
+    page.page.evaluate(show, "militia/fights/rebels@2012")
+    details = page.page.locator("#pg-details-body").inner_text()
+    assert "after the data's end (2014) (as of 2016; not known to hold then)" in details
+    svg = page.page.evaluate("proxygraph.picture.svg()")  # the picture to take away says so too
+    assert "dash-dot: only may hold then, not known to" in svg
+    assert svg.count('stroke-dasharray="10 4 2 4"') == 2  # the relation and its legend row
+    page.page.locator("#pg-year").fill("2013")  # the backing may hold (no start), both wars are known
+    assert page.page.evaluate(DASH_DOTTED) == ["patron/backs/militia"]
+    assert len(page.page.evaluate(SHOWN_KEYS)) == 3
+    page.page.locator("#pg-year").fill("2012")  # the patron's war has not begun
+    assert page.page.evaluate(SHOWN_KEYS) == ["militia/fights/rebels@2012", "patron/backs/militia"]
+    page.page.locator("#pg-year").fill("2014")  # all known but the backing: the wars drawn as their own
+    assert page.page.evaluate(DASH_DOTTED) == ["patron/backs/militia"]
+    own = "() => Object.fromEntries(proxygraph.edges.get().map(e => [proxygraph.data.edges[e.id].key, e.dashes]))"
+    lines = page.page.evaluate(own)
+    assert lines["militia/fights/rebels@2012"] is False  # ongoing: solid
+    assert lines["patron/fights/rebels@2013"] == pagedata.ENDED_DASHES  # ended: dotted
 
 
 def legend_keys(page: BrowserPage) -> list[str]:

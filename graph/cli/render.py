@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from graph.cli.app import as_of_option, cli, data_option, dataset_from, in_option_words, split_values
+from graph.cli.app import (
+    as_of_option,
+    cli,
+    data_option,
+    dataset_from,
+    given_possible,
+    in_option_words,
+    split_values,
+)
 
 
 @cli.command()
@@ -34,6 +42,8 @@ def render(out: str | None, focus: str | None, radius: int, types: tuple[str, ..
 
     The page is one file that works offline (no network request at all). Hover or click a
     node or line for details and quotes; the sidebar filters relation types, kinds and years.
+    With --possible the page also draws what only may hold (dash-dot, the reason in its details);
+    with --source, only the relations those sources cite.
     Prints the path written; a page already there is replaced whole (and said so), never
     left half-written.
 
@@ -42,10 +52,18 @@ def render(out: str | None, focus: str | None, radius: int, types: tuple[str, ..
       proxygraph render --out syria.html
       proxygraph render --focus iran --radius 1 --types backs,fights --out iran.html
       proxygraph render --as-of 2016 --highlight path:iran,hts
+      proxygraph render --as-of 2020 --possible --out syria-2020.html
     """
     from graph.html import pagedata, render
 
-    view = pagedata.View(as_of=as_of_date, types=split_values(types), focus=focus, radius=radius, highlight=highlight)
+    view = pagedata.View(
+        as_of=as_of_date,
+        types=split_values(types),
+        focus=focus,
+        radius=radius,
+        highlight=highlight,
+        possible=given_possible(),
+    )
     dataset = dataset_from(data)
     replaced = render.page_path(dataset, out).exists()
     with in_option_words("spec", lambda exc: f"--highlight {exc}"):

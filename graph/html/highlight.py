@@ -3,6 +3,7 @@
 A highlight is a set of nodes and relations (and, for a split into blocs, a group per node)
 that the page draws boldly while the rest fades. Each kind is one entry of `HIGHLIGHTERS`:
 a function ``(G, args) -> Highlight`` over the graph being drawn; adding a kind is one entry.
+`highlight_keys` says in the legend what its colours mean (`BLOC_COLORS`, the borders).
 
 >>> from graph.dataset import load_dataset
 >>> from graph.network import build_graph
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import networkx as nx
 
@@ -25,6 +26,10 @@ from graph.analytics.chains import Chain
 from graph.errors import UsageError
 from graph.network import find_node
 from graph.text import did_you_mean
+
+# The border of a highlighted node: the answer's, or each camp's of a split (they repeat).
+BLOC_COLORS = ("#000000", "#e6550d", "#3182bd", "#31a354", "#756bb1")
+SHOWN_CAMPS = 8  # the legend names this many camps of a split, the biggest
 
 
 @dataclass(frozen=True)
@@ -123,3 +128,36 @@ def highlight(G: nx.MultiDiGraph[str], spec: str) -> Highlight:
         raise UsageError(f"unknown highlight {kind!r} - {hint}")
     args = [a.strip() for a in rest.split(",") if a.strip()]
     return HIGHLIGHTERS[kind](G, args)
+
+
+def highlight_keys(G: nx.MultiDiGraph[str], hl: Highlight) -> list[dict[str, Any]]:
+    """What the highlight's colours mean, for the legend: each camp of a split with its border
+    colour (named after its best-connected actor), or the border of an answer; then the fading.
+
+    >>> from graph.dataset import load_dataset
+    >>> from graph.network import build_graph
+    >>> G = build_graph(load_dataset())
+    >>> [k["text"] for k in highlight_keys(G, highlight(G, "path:iran,hts"))][::2]
+    ['black border: on the answer (6 actors)', 'faded: the rest of the graph']
+    >>> highlight_keys(G, highlight(G, "blocs"))[0]["text"].startswith("camp of ")
+    True
+    """
+    if hl.kind == "blocs":
+        sizes = [0] * len(hl.leaders)
+        for group in hl.groups.values():
+            sizes[group] += 1
+        keys: list[dict[str, Any]] = [
+            {"border": BLOC_COLORS[i % len(BLOC_COLORS)], "text": f"camp of {G.nodes[leader]['name']}: {size} actors"}
+            for i, (leader, size) in enumerate(zip(hl.leaders, sizes, strict=True))
+        ][:SHOWN_CAMPS]
+        if len(hl.leaders) > SHOWN_CAMPS:
+            keys.append({"text": f"and {len(hl.leaders) - SHOWN_CAMPS} smaller camps "
+                                 f"(the {len(BLOC_COLORS)} colours repeat)"})  # fmt: skip
+        keys.append({"line": True, "text": "thick lines: friendly and hostile relations between actors in camps"})
+        keys.append({"faded": True, "text": "faded: actors in no camp (no friend or foe), places"})
+        return keys
+    return [
+        {"border": BLOC_COLORS[0], "text": f"black border: on the answer ({len(hl.nodes)} actors)"},
+        {"line": True, "text": f"thick lines: its {len(hl.relations)} relations"},
+        {"faded": True, "text": "faded: the rest of the graph"},
+    ]

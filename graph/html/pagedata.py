@@ -8,27 +8,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from graph.html.highlight import Highlight, highlight
-from graph.model import Relation, Source
-from graph.network import as_of, find_node, of_types, relations
+from graph.html.highlight import BLOC_COLORS, Highlight, highlight, highlight_keys
+from graph.model import Dates, Relation, Source
+from graph.network import as_of, dates_of, find_node, of_types, relations
 from graph.records import project, relation_record
 from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, PLACE_KINDS, RELATION_TYPES
 
 ENDED_OPACITY = 0.45  # ended relations are faded and dotted
 ROWS_OPACITY = 0.5  # relations that rest only on dataset rows (no quoted evidence) are lighter
 ENDED_DASHES = [2, 5]
+MAY_DASHES = [10, 4, 2, 4]  # dash-dot: only may hold on the date drawn (--possible); dotted is ended, dashed a type
 FADED_NODE = 0.2  # what a highlight leaves out
 FADED_EDGE = 0.1
 FADED_FONT = {"color": "rgba(52, 52, 52, 0.3)", "strokeColor": "rgba(255, 255, 255, 0.3)"}  # node opacity spares labels
 WITHIN_LINE = {"color": "#9a9a9a", "width": 1.5, "dashes": [4, 4]}  # a place and the place it lies in
-SHOWN_CAMPS = 8  # the legend names this many camps of a split, the biggest
-BLOC_COLORS = ("#000000", "#e6550d", "#3182bd", "#31a354", "#756bb1")
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,20 @@ class View:
     focus: str | None = None
     radius: int = 2
     highlight: str | None = None
+    possible: bool = False  # also what only may hold (--possible), drawn dash-dot
 
 
 def neighbourhood(G: nx.MultiDiGraph[str], node: str, radius: int) -> nx.MultiDiGraph[str]:
     """The nodes within ``radius`` hops of ``node`` (any relation, either way) and their relations."""
     near = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), node, cutoff=radius)
-    sub: nx.MultiDiGraph[str] = G.subgraph(near)
-    return sub
+    return only(G, set(near))
+
+
+def only(G: nx.MultiDiGraph[str], nodes: set[str]) -> nx.MultiDiGraph[str]:
+    """A view of ``G`` keeping ``nodes``: a view of the view (``G.subgraph`` of a view starts
+    from the whole graph again, and so loses what `graph.network.as_of` asked of time)."""
+    view: nx.MultiDiGraph[str] = nx.subgraph_view(G, filter_node=nodes.__contains__)
+    return view
 
 
 def select(G: nx.MultiDiGraph[str], view: View) -> tuple[nx.MultiDiGraph[str], Highlight | None]:
@@ -59,14 +66,14 @@ def select(G: nx.MultiDiGraph[str], view: View) -> tuple[nx.MultiDiGraph[str], H
     UnknownActor
         When the focus or a highlighted actor is not found.
     """
-    G = of_types(as_of(G, view.as_of), view.types)
+    G = of_types(as_of(G, view.as_of, possible=view.possible), view.types)
     keep = None
     if view.focus is not None:
         keep = find_node(G, view.focus, node_class=None)
         G = neighbourhood(G, keep, view.radius)
     if view.as_of is not None or view.types is not None:
         linked = {n for n in G if G.degree(n) > 0 or n == keep}
-        G = G.subgraph(linked)
+        G = only(G, linked)
     return G, (highlight(G, view.highlight) if view.highlight else None)
 
 
@@ -98,13 +105,15 @@ def vis_nodes(
 def vis_edges(G: nx.MultiDiGraph[str], hl: Highlight | None, *, plain: bool = False) -> list[dict[str, Any]]:
     """One vis-network edge per relation: colour and dashes by type, width by confidence.
 
-    Ended relations are faded and dotted, those resting only on dataset rows (no quote) lighter;
-    parallel relations curve apart; arrows only for
-    directed types. ``plain`` (for large graphs) draws no dashes and no curves: dashed lines
-    halve the frame rate of a canvas with thousands of them.
+    Ended relations are faded and dotted, those resting only on dataset rows (no quote) lighter,
+    those that only may hold on the date asked (``--as-of`` with ``--possible``) dash-dot;
+    parallel relations curve apart; arrows only for directed types. ``plain`` (for large graphs)
+    draws no dashes but dash-dot and no curves: dashed lines halve the frame rate of a canvas
+    with thousands of them.
     """
     found = []
     seen: dict[frozenset[str], int] = {}
+    dates = dates_of(G)
     for index, rel in enumerate(relations(G)):
         vocab = RELATION_TYPES[rel.type]
         pair = frozenset((rel.source, rel.target))
@@ -118,7 +127,7 @@ def vis_edges(G: nx.MultiDiGraph[str], hl: Highlight | None, *, plain: bool = Fa
         item: dict[str, Any] = {
             "id": f"e{index}", "from": rel.source, "to": rel.target, "width": width,
             "color": {"color": vocab.color, "highlight": vocab.color, "hover": vocab.color, "opacity": opacity},
-            "dashes": False if plain else vocab.dashes if rel.is_ongoing else ENDED_DASHES,
+            "dashes": MAY_DASHES if dates.doubt(rel) else own_dashes(rel, plain),
             "arrows": {"to": {"enabled": vocab.directed}},
         }  # fmt: skip
         if nth > 0 and not plain:  # the others are straight (the page's default)
@@ -128,13 +137,22 @@ def vis_edges(G: nx.MultiDiGraph[str], hl: Highlight | None, *, plain: bool = Fa
     return found
 
 
+def own_dashes(rel: Relation, plain: bool) -> bool | list[int]:
+    """How a relation's line is dashed when it is not marked as only possible: by its type,
+    dotted once ended, never on a ``plain`` (large) page."""
+    return False if plain else rel.vocab.dashes if rel.is_ongoing else ENDED_DASHES
+
+
 def quoted(rel: Relation) -> bool:
     """Whether some evidence of ``rel`` quotes its source (else it rests on dataset rows only)."""
     return any(c.quote for c in rel.evidence)
 
 
 def _years(G: nx.MultiDiGraph[str]) -> list[int]:
-    years = {d.year for r in relations(G) for d in (r.since, r.until, r.ended_before) if d is not None}
+    """Every year from the first to the last date of a relation, the dates its evidence attests
+    and a dataset's last year included (where what is known begins or ends)."""
+    years = {d.year for r in relations(G) for d in (r.since, r.until, r.ended_before, r.attested, r.observed_until)
+             if d is not None}  # fmt: skip
     return list(range(min(years), max(years) + 1)) if years else []
 
 
@@ -147,6 +165,33 @@ def _span(rel: Relation, years: list[int]) -> list[int]:
     start, end = known  # the one date rule: the year of each end, within the page's years
     first, last = max(start.year, years[0]), min(end.year, years[-1])
     return [first, last] if first <= last else [0, -1]
+
+
+def _doubts(rel: Relation, years: list[int]) -> list[list[Any]]:
+    """The runs of ``years`` in which ``rel`` only may hold, each ``[first, last, why]``: before the
+    years it is known to hold (`_span`) and after them, within its `period`; the reason is
+    `graph.model.Relation.holding`'s for the run's first year (the one rule; it is the same
+    throughout a run).
+
+    >>> from graph.model import PartialDate
+    >>> rel = Relation("k", "a", "backs", "b", since=PartialDate(2014), observed_until=PartialDate(2017))
+    >>> _doubts(rel, list(range(2010, 2021)))
+    [[2018, 2020, "after the data's end (2017)"]]
+    >>> _doubts(Relation("k", "a", "backs", "b", attested=PartialDate(2016)), list(range(2014, 2017)))
+    [[2014, 2015, 'start unknown']]
+    """
+    if not years:
+        return []
+    start, end = rel.period
+    first, last = max(start.year, years[0]), min(end.year, years[-1])
+    known = _span(rel, years)
+    runs = [(first, min(last, known[0] - 1)), (max(first, known[1] + 1), last)] if known[0] <= known[1] else [
+        (first, last)]  # fmt: skip
+    found = []
+    for a, b in runs:
+        if a <= b and (why := rel.holding(dt.date(a, 1, 1), dt.date(a, 12, 31))):
+            found.append([a, b, why])
+    return found
 
 
 def _citation(source: Source | None, cite: dict[str, str]) -> dict[str, Any]:
@@ -167,18 +212,27 @@ def _citation(source: Source | None, cite: dict[str, str]) -> dict[str, Any]:
 EDGE_FIELDS = ("key", "type", "from", "to", "since", "until", "status", "support", "confidence", "note", "evidence")
 
 
-def _edge_details(rel: Relation, sources: dict[str, Source], years: list[int]) -> dict[str, Any]:
+def _edge_details(rel: Relation, sources: dict[str, Source], years: list[int], dates: Dates,
+                  plain: bool) -> dict[str, Any]:  # fmt: skip
+    """The details panel's record, the years it is known to hold (``span``); on a ``--possible``
+    page also why it only may hold on the page's date (``possible``, as the CLI's JSON says it),
+    the years it only may (``maybe``, `_doubts`) and its line when not marked so (``dashes``)."""
     full = relation_record(rel)
     record = project(full, EDGE_FIELDS)
     if full["until"] is None and full["ended_before"] is not None:
         record["status"] = f"ended before {full['ended_before']}"
     record["evidence"] = [_citation(sources.get(c["source"]), c) for c in record["evidence"]]
-    return {**record, "span": _span(rel, years)}
+    found = {**record, "span": _span(rel, years)}
+    if dates.possible:
+        found.update(possible=dates.doubt(rel), maybe=_doubts(rel, years), dashes=own_dashes(rel, plain))
+    return found
 
 
 def _legend(G: nx.MultiDiGraph[str], plain: bool) -> dict[str, Any]:
-    """The vocabulary entries in use, in vocabulary order, with their counts."""
+    """The vocabulary entries in use, in vocabulary order, with their counts; how ended, rows-only
+    and (on a ``--possible`` page) possible relations are drawn, with how many there are."""
     types = [r.type for r in relations(G)]
+    dates = dates_of(G)
     kinds = [(a["node_class"], a["kind"]) for _, a in G.nodes(data=True)]
     return {
         "relation_types": [
@@ -195,41 +249,10 @@ def _legend(G: nx.MultiDiGraph[str], plain: bool) -> dict[str, Any]:
         "confidence": {name: 1.2 * level for name, level in CONFIDENCE_LEVELS.items()},
         "ended": {"opacity": ENDED_OPACITY, "dashes": False if plain else ENDED_DASHES},
         "rows_only": {"opacity": ROWS_OPACITY, "count": sum(not quoted(r) for r in relations(G))},
+        "may_hold": {"dashes": MAY_DASHES, "count": sum(dates.doubt(r) is not None for r in relations(G))}
+        if dates.possible else None,
         "within": WITHIN_LINE,
     }  # fmt: skip
-
-
-def highlight_keys(G: nx.MultiDiGraph[str], hl: Highlight) -> list[dict[str, Any]]:
-    """What the highlight's colours mean, for the legend: each camp of a split with its border
-    colour (named after its best-connected actor), or the border of an answer; then the fading.
-
-    >>> from graph.dataset import load_dataset
-    >>> from graph.network import build_graph
-    >>> G = build_graph(load_dataset())
-    >>> [k["text"] for k in highlight_keys(G, highlight(G, "path:iran,hts"))][::2]
-    ['black border: on the answer (6 actors)', 'faded: the rest of the graph']
-    >>> highlight_keys(G, highlight(G, "blocs"))[0]["text"].startswith("camp of ")
-    True
-    """
-    if hl.kind == "blocs":
-        sizes = [0] * len(hl.leaders)
-        for group in hl.groups.values():
-            sizes[group] += 1
-        keys: list[dict[str, Any]] = [
-            {"border": BLOC_COLORS[i % len(BLOC_COLORS)], "text": f"camp of {G.nodes[leader]['name']}: {size} actors"}
-            for i, (leader, size) in enumerate(zip(hl.leaders, sizes, strict=True))
-        ][:SHOWN_CAMPS]
-        if len(hl.leaders) > SHOWN_CAMPS:
-            keys.append({"text": f"and {len(hl.leaders) - SHOWN_CAMPS} smaller camps "
-                                 f"(the {len(BLOC_COLORS)} colours repeat)"})  # fmt: skip
-        keys.append({"line": True, "text": "thick lines: friendly and hostile relations between actors in camps"})
-        keys.append({"faded": True, "text": "faded: actors in no camp (no friend or foe), places"})
-        return keys
-    return [
-        {"border": BLOC_COLORS[0], "text": f"black border: on the answer ({len(hl.nodes)} actors)"},
-        {"line": True, "text": f"thick lines: its {len(hl.relations)} relations"},
-        {"faded": True, "text": "faded: the rest of the graph"},
-    ]
 
 
 def page_data(G: nx.MultiDiGraph[str], sources: dict[str, Source], *, title: str,
@@ -237,16 +260,17 @@ def page_data(G: nx.MultiDiGraph[str], sources: dict[str, Source], *, title: str
     """Everything the page's script reads: legend, node and edge details, years, highlight, and
     which place lies within which (``within``: [place, parent] pairs, drawn as thin lines)."""
     years = _years(G)
+    dates = dates_of(G)
     nodes = {
         n: {"name": a["name"], "kind": a["kind"], "class": a["node_class"], "aliases": list(a.get("aliases") or []),
             "country": a.get("country"), "description": a.get("description")}
         for n, a in G.nodes(data=True)
     }  # fmt: skip
-    edges = {f"e{i}": _edge_details(rel, sources, years) for i, rel in enumerate(relations(G))}
+    edges = {f"e{i}": _edge_details(rel, sources, years, dates, plain) for i, rel in enumerate(relations(G))}
     highlighted = None
     if hl is not None:
         highlighted = {"kind": hl.kind, "label": hl.label, "nodes": sorted(hl.nodes), "relations": len(hl.relations),
                        "keys": highlight_keys(G, hl)}  # fmt: skip
     within = [[n, a["in"]] for n, a in G.nodes(data=True) if a.get("in") is not None and a["in"] in G]
     return {"title": title, "legend": _legend(G, plain), "years": years, "nodes": nodes, "edges": edges,
-            "highlight": highlighted, "within": within}  # fmt: skip
+            "highlight": highlighted, "within": within, "possible": dates.possible}  # fmt: skip

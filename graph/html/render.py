@@ -87,7 +87,9 @@ def vis_options() -> dict[str, Any]:
 def title_of(dataset: Dataset, view: pagedata.View) -> str:
     parts = [dataset.name]
     if view.as_of:
-        parts.append(f"as of {view.as_of}")
+        parts.append(f"as of {view.as_of}" + (", with what may hold" if view.possible else ""))
+    elif view.possible:
+        parts.append("with what may hold")
     if view.focus:
         parts.append(f"around {view.focus} ({view.radius} hop{'' if view.radius == 1 else 's'})")
     if view.types:

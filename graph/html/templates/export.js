@@ -27,7 +27,8 @@
     legend.kinds.filter((k) => pg.shownKinds.has(k.class + ":" + k.name)).forEach((k) =>
       rows.push({ shape: k.shape, fill: k.color, text: k.name }));
     rows.push({ heading: "Reading the lines" });
-    rows.push({ line: "#555", opacity: legend.ended.opacity, dashes: Boolean(legend.ended.dashes), text: "faded: relation ended" });
+    rows.push({ line: "#555", opacity: legend.ended.opacity, dashes: legend.ended.dashes, text: "faded: relation ended" });
+    if (legend.may_hold) rows.push({ line: "#555", dashes: legend.may_hold.dashes, text: "dash-dot: only may hold then, not known to" });
     if (legend.rows_only.count) rows.push({ line: "#555", opacity: legend.rows_only.opacity, text: "lighter: dataset rows only, no quote" });
     if (data.within.length) rows.push({ line: legend.within.color, dashes: true, width: 1.5, text: "thin grey: a place within another" });
     return rows;
@@ -59,7 +60,7 @@
         ctx.globalAlpha = row.opacity === undefined ? 1 : row.opacity;
         ctx.strokeStyle = row.line;
         ctx.lineWidth = row.width || 3;
-        ctx.setLineDash(row.dashes ? DASHES.true : DASHES.false);
+        ctx.setLineDash(Array.isArray(row.dashes) ? row.dashes : row.dashes ? DASHES.true : DASHES.false);
         ctx.beginPath(); ctx.moveTo(x, mid); ctx.lineTo(x + 30, mid); ctx.stroke();
         if (row.arrow) { ctx.setLineDash([]); ctx.fillStyle = row.line; ctx.beginPath(); ctx.moveTo(x + 36, mid); ctx.lineTo(x + 28, mid - 5); ctx.lineTo(x + 28, mid + 5); ctx.fill(); }
         ctx.restore();
@@ -178,7 +179,8 @@
       let x = PAD;
       if (row.line) {
         side.append(node("line", { x1: x, y1: mid, x2: x + 30, y2: mid, stroke: row.line, "stroke-width": row.width || 3,
-          "stroke-opacity": row.opacity, "stroke-dasharray": row.dashes ? DASHES.true.join(" ") : null }));
+          "stroke-opacity": row.opacity, "stroke-dasharray": Array.isArray(row.dashes) ? row.dashes.join(" ")
+            : row.dashes ? DASHES.true.join(" ") : null }));
         if (row.arrow) side.append(node("polygon", { points: `${x + 36},${mid} ${x + 28},${mid - 5} ${x + 28},${mid + 5}`, fill: row.line }));
         x += 44;
       } else if (row.shape) {

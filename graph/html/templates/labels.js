@@ -1,7 +1,8 @@
 // proxygraph labels: drawn by this script over vis-network's canvas, at one size on screen
 // whatever the zoom, and never on top of one another. The most important nodes keep theirs: the
 // node under the pointer, the selected ones, the highlighted ones, then by number of relations.
-// A label that would touch one already placed is left out; zooming in spreads the nodes and
+// A label goes on a side of its node where it covers no other node, where there is one; a
+// label that would touch one already placed is left out; zooming in spreads the nodes and
 // brings it back. Names are drawn with fillText: text on a canvas, never markup.
 (function (pg) {
   "use strict";
@@ -67,10 +68,12 @@
     const w = canvas.clientWidth, h = canvas.clientHeight;
     const scale = network.getScale(), view = network.getViewPosition();
     const at = network.body.nodes; // where vis-network has each node now (x, y): read, never written
-    const grid = Grid(64);
+    const grid = Grid(64); // labels placed, and the nodes of the labels tried so far
+    const everyNode = Grid(64); // every node in sight: a label keeps off them where it can
     const boxes = [];
     const first = [hovered, ...network.getSelectedNodes()].filter((id) => id !== null && pg.isShown(id));
     const seen = new Set();
+    const candidates = [];
     for (const id of [...first, ...order]) {
       if (seen.has(id) || !pg.isShown(id) || !at[id]) continue;
       seen.add(id);
@@ -80,21 +83,27 @@
       const wide = width(ctx, id, s);
       const r = s.below * scale;
       if (x + r + wide < 0 || x - r - wide > w || y + r + height < 0 || y - r - height > h) continue; // out of sight
-      // Below the node, above, right, left: the first spot that touches no label and no node
-      // placed before (nodes that rank lower may lie under it: their labels give way).
+      const node = { id, node: true, x: x - r, y: y - r, width: 2 * r, height: 2 * r };
+      everyNode.add(node);
+      candidates.push({ id, s, x, y, height, wide, r, node });
+    }
+    for (const { id, s, x, y, height, wide, r, node } of candidates) {
+      // Below the node, above, right, left: the first spot that touches no label and no node;
+      // failing that, the first that touches no label and no node placed before (nodes that
+      // rank lower may lie under it: their labels give way).
       const reach = r + LABEL.gap;
       const spots = [[x - wide / 2, y + reach], [x - wide / 2, y - reach - height],
-        [x + reach, y - height / 2], [x - reach - wide, y - height / 2]];
-      for (const [left, top] of spots) {
-        const box = { id, text: s.text, x: left, y: top, width: wide, height, bold: s.bold, color: s.color };
-        const inside = left >= 0 && top >= 0 && left + wide <= w && top + height <= h;
-        if (first.includes(id) || (inside && grid.free(box, id))) {
-          grid.add(box);
-          boxes.push(box);
-          break;
-        }
+        [x + reach, y - height / 2], [x - reach - wide, y - height / 2]].map(([left, top]) => ({
+        id, text: s.text, x: left, y: top, width: wide, height, bold: s.bold, color: s.color,
+        inside: left >= 0 && top >= 0 && left + wide <= w && top + height <= h }));
+      const found = first.includes(id) && !spots.some((b) => b.inside && grid.free(b, id)) ? spots[0]
+        : spots.find((b) => b.inside && grid.free(b, id) && everyNode.free(b, id)) ||
+          spots.find((b) => b.inside && grid.free(b, id));
+      if (found) {
+        grid.add(found);
+        boxes.push(found);
       }
-      grid.add({ id, node: true, x: x - r, y: y - r, width: 2 * r, height: 2 * r });
+      grid.add(node);
     }
     return boxes;
   }

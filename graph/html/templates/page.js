@@ -34,6 +34,15 @@
     const value = Number(yearInput.value);
     return value > years[years.length - 1] ? null : value;
   }
+  // On a --possible page: why relation `d` only may hold in `year` (null or the --as-of year:
+  // on the page's own date), or null when it is known to hold then (or the page does not ask).
+  function doubtAt(d, year) {
+    if (!data.possible) return null;
+    if (year === null || year === asOfYear) return d.possible;
+    const run = d.maybe.find(([first, last]) => first <= year && year <= last);
+    return run ? run[2] : null;
+  }
+  const sameDashes = (a, b) => JSON.stringify(a) === JSON.stringify(b);
   function nodeKindShown(id) {
     const d = data.nodes[id];
     return shownKinds.has(d.class + ":" + d.kind);
@@ -44,13 +53,20 @@
     const edgeUpdates = [];
     edges.forEach((e) => {
       const d = data.edges[e.id];
+      const doubt = doubtAt(d, year);
       const show = shownTypes.has(d.type) && nodeKindShown(d.from) && nodeKindShown(d.to) &&
-        (year === null || (d.span[0] <= year && year <= d.span[1]));
+        (year === null || (d.span[0] <= year && year <= d.span[1]) || doubt !== null);
       if (show) {
         visibleDegree.set(d.from, (visibleDegree.get(d.from) || 0) + 1);
         visibleDegree.set(d.to, (visibleDegree.get(d.to) || 0) + 1);
       }
-      if (Boolean(e.hidden) === show) edgeUpdates.push({ id: e.id, hidden: !show });
+      const update = {};
+      if (Boolean(e.hidden) === show) update.hidden = !show;
+      if (data.possible) {  // dash-dot while it only may hold, its own line otherwise
+        const dashes = doubt !== null ? legend.may_hold.dashes : d.dashes;
+        if (!sameDashes(e.dashes, dashes)) update.dashes = dashes;
+      }
+      if (Object.keys(update).length) edgeUpdates.push({ id: e.id, ...update });
     });
     const nodeUpdates = [];
     shownNodes.clear();
@@ -87,11 +103,25 @@
     li.append(label);
     list.append(li);
   }
+  // A line in the legend: solid, dashed (true), dotted ([2, 5]: ended) or a longer pattern drawn
+  // as it is (dash-dot: only may hold).
   function lineSwatch(color, dashes, directed, opacity) {
     const line = el("span", null, "line" + (directed ? " arrow" : ""));
     line.style.borderTopColor = color;
     line.style.borderLeftColor = color;
     line.style.borderTopStyle = dashes === true ? "dashed" : Array.isArray(dashes) ? "dotted" : "solid";
+    if (Array.isArray(dashes) && dashes.length > 2) {
+      let at = 0;
+      const stops = dashes.map((len, i) => {
+        const stop = `${i % 2 ? "transparent" : color} ${at}px ${at + len}px`;
+        at += len;
+        return stop;
+      });
+      line.style.borderTopStyle = "none";
+      line.style.height = "3px";
+      line.style.backgroundImage = `repeating-linear-gradient(90deg, ${stops.join(", ")})`;
+      line.dataset.dashes = dashes.join(",");
+    }
     if (opacity !== undefined) line.style.opacity = String(opacity);
     return line;
   }
@@ -115,6 +145,11 @@
     });
     key(lineSwatch("#555", legend.ended.dashes, false, legend.ended.opacity),
       (legend.ended.dashes ? "faded, dotted" : "faded") + ": relation ended");
+    if (legend.may_hold) {
+      const when = data.as_of ? `as of ${data.as_of} but is not known to (${legend.may_hold.count})`
+        : "in the year shown but is not known to";
+      key(lineSwatch("#555", legend.may_hold.dashes, false), `dash-dot: may hold ${when}; why in its details`);
+    }
     if (legend.rows_only.count) {
       key(lineSwatch("#555", false, false, legend.rows_only.opacity),
         `lighter: rests only on dataset rows, no quoted source (${legend.rows_only.count})`);
@@ -166,13 +201,19 @@
     if (!r.since && !r.until) return r.status === "ongoing" ? "" : `(${r.status})`;
     return `(${r.since || "?"} – ${r.until || (r.status === "ongoing" ? "" : "?")})`;
   }
+  function mayHold(r) {
+    const year = currentYear(), why = doubtAt(r, year);
+    if (why === null) return null;
+    return `${why} (${year === null || year === asOfYear ? "as of " + data.as_of : "in " + year}; ` +
+      "not known to hold then)";
+  }
   function edgeDetails(id) {
     const r = data.edges[id];
     const type = legend.relation_types.find((t) => t.name === r.type);
     const body = [el("h3", `${nameOf(r.from)} ${r.type} ${nameOf(r.to)}`), rows([
       ["relation", r.type + (type ? ": " + type.description : "")], ["from", nameOf(r.from)],
       ["to", nameOf(r.to)], ["since", r.since], ["until", r.until], ["status", r.status],
-      ["support", r.support], ["confidence", r.confidence], ["note", r.note]])];
+      ["support", r.support], ["confidence", r.confidence], ["note", r.note], ["may hold", mayHold(r)]])];
     const ends = el("p");
     ends.append(linkTo({ node: r.from }, nameOf(r.from)), el("span", " · "), linkTo({ node: r.to }, nameOf(r.to)));
     body.push(ends, el("h4", `Evidence (${r.evidence.length})`));
