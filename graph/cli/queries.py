@@ -10,6 +10,7 @@ import click
 
 from graph.analytics import paths as walks
 from graph.analytics import supporters as backing
+from graph.claims import STATES
 from graph.cli.app import (
     as_of_option,
     cli,
@@ -17,6 +18,7 @@ from graph.cli.app import (
     data_option,
     emit,
     format_option,
+    given_claims,
     given_possible,
     given_sources,
     graph_from,
@@ -138,6 +140,8 @@ def _without_sources(*, possible_too: bool = True) -> None:
         raise UsageError("--source is answered from the YAML: leave out --backend neo4j")
     if possible_too and given_possible():
         raise UsageError("--possible is answered from the YAML: leave out --backend neo4j")
+    if given_claims():
+        raise UsageError("--alleged and --contested are answered from the YAML: leave out --backend neo4j")
 
 
 def _chain_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -235,3 +239,23 @@ def path(actor_a: str, actor_b: str, via: tuple[str, ...], max_hops: int | None,
         a, b = find_node(G, actor_a, node_class=None), find_node(G, actor_b, node_class=None)
         found = walks.paths(G, a, b, max_hops=max_hops, shortest=not all_paths)
     emit(reports.path_report(G, a, b, found), fmt)
+
+
+@cli.command()
+@data_option
+@as_of_option
+@format_option
+def contested(data: str | None, as_of_date: str | None, fmt: str) -> None:
+    """List every relation the sources disagree on, with the quotes on each side.
+
+    Contested: asserted or alleged by some sources, denied by others; denied: only denied.
+    Citations of one publisher or one dataset are one voice (a source's 'publisher').
+
+    \b
+    Example:
+      proxygraph contested --format json
+    """
+    from graph.analytics.claims import contested as disputed
+
+    G = graph_from(data, as_of_date, claims=STATES)
+    emit(reports.contested_report(G, disputed(G)), fmt)

@@ -9,6 +9,7 @@ from graph.cli.app import (
     cli,
     data_option,
     dataset_from,
+    given_claims,
     given_possible,
     in_option_words,
     split_values,
@@ -63,6 +64,7 @@ def render(out: str | None, focus: str | None, radius: int, types: tuple[str, ..
         radius=radius,
         highlight=highlight,
         possible=given_possible(),
+        claims=tuple(given_claims()),
     )
     dataset = dataset_from(data)
     replaced = render.page_path(dataset, out).exists()

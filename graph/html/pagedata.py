@@ -41,6 +41,7 @@ class View:
     radius: int = 2
     highlight: str | None = None
     possible: bool = False  # also what only may hold (--possible), drawn dash-dot
+    claims: tuple[str, ...] | None = None  # the states kept besides confirmed (graph.network.as_of); None: all
 
 
 def neighbourhood(G: nx.MultiDiGraph[str], node: str, radius: int) -> nx.MultiDiGraph[str]:
@@ -66,12 +67,12 @@ def select(G: nx.MultiDiGraph[str], view: View) -> tuple[nx.MultiDiGraph[str], H
     UnknownActor
         When the focus or a highlighted actor is not found.
     """
-    G = of_types(as_of(G, view.as_of, possible=view.possible), view.types)
+    G = of_types(as_of(G, view.as_of, possible=view.possible, claims=view.claims), view.types)
     keep = None
     if view.focus is not None:
         keep = find_node(G, view.focus, node_class=None)
         G = neighbourhood(G, keep, view.radius)
-    if view.as_of is not None or view.types is not None:
+    if view.as_of is not None or view.types is not None or view.claims is not None:
         linked = {n for n in G if G.degree(n) > 0 or n == keep}
         G = only(G, linked)
     return G, (highlight(G, view.highlight) if view.highlight else None)

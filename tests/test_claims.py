@@ -1,0 +1,185 @@
+"""Claims: each citation asserts, alleges or denies; a relation's evidence adds up to confirmed,
+alleged, contested or denied (graph.claims), counted by independent voice, and every answer lists
+confirmed relations unless asked for more, marking the others in every format.
+
+The dataset is tests/data/claims: invented actors and invented source texts, one relation of each
+kind of claim (see the comment at the top of its YAML)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from graph.claims import Claims
+from graph.cli import cli
+from graph.dataset import load_dataset, read_dataset
+
+CLAIMS = Path(__file__).parent / "data" / "claims"
+STATES = {
+    "nordland/backs/vesper-brigade": ("confirmed", 1),  # asserted
+    "ostmark/backs/river-front": ("alleged", 1),  # alleged
+    "nordland/backs/river-front": ("contested", 1),  # asserted by the Post, denied by Nordland
+    "gull-legion/fights/river-front": ("confirmed", 1),  # two editions of one outlet: one voice
+    "nordland/backs/gull-legion": ("denied", 0),  # only Nordland's denial
+    "river-front/backs/delta-cell": ("confirmed", 1),
+}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [*args, "--data", str(CLAIMS)], env={"COLUMNS": "200", "PROXYGRAPH_DATA": None})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def as_json(*args: str) -> Any:
+    code, out, err = run(*args, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def as_csv(*args: str) -> list[dict[str, str]]:
+    code, out, err = run(*args, "--format", "csv")
+    assert code == 0, err
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def test_each_relation_gets_the_state_its_evidence_adds_up_to_counting_each_outlet_once() -> None:
+    dataset = load_dataset(CLAIMS)
+    assert {r.key: (r.state, r.vouched.independent) for r in dataset.relations} == STATES
+    fights = next(r for r in dataset.relations if r.type == "fights")
+    assert fights.vouched == Claims(asserting=frozenset({"Harbor Post"}))  # the publisher is the voice
+
+
+def test_a_voice_that_asserts_and_alleges_asserts_and_rows_of_one_dataset_are_one_voice() -> None:
+    assert Claims.of([("post", "allege"), ("post", "assert")]).state == "confirmed"
+    assert Claims.of([("ucdp", "allege"), ("ucdp", "allege")]).independent == 1
+    assert Claims.of([("post", "assert"), ("post", "deny")]).state == "contested"
+
+
+def test_an_unknown_stance_is_a_problem_with_its_line_and_a_hint(tmp_path: Path) -> None:
+    shutil.copytree(CLAIMS, tmp_path / "d")
+    path = tmp_path / "d" / "claims.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("stance: allege", "stance: alleges"), encoding="utf-8")
+    line = text.splitlines().index("        stance: allege") + 1
+    _, problems = read_dataset(tmp_path / "d")
+    assert [(p.line, p.code, p.message, p.hint) for p in problems] == [
+        (line, "unknown-value", "unknown stance 'alleges'", "did you mean 'allege'?")
+    ]
+
+
+def test_a_denial_is_quoted_word_for_word_like_any_citation(tmp_path: Path) -> None:
+    shutil.copytree(CLAIMS, tmp_path / "d")
+    path = tmp_path / "d" / "claims.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("has never sent", "never sent"), encoding="utf-8")
+    _, problems = read_dataset(tmp_path / "d")
+    assert [p.code for p in problems] == ["quote-not-found"]
+
+
+@pytest.mark.parametrize(
+    ("flags", "supporters"),
+    [
+        ((), {"river-front": None}),
+        (("--alleged",), {"river-front": None, "ostmark": "alleged"}),
+        (("--contested",), {"river-front": None, "nordland": "contested"}),
+        (("--alleged", "--contested"), {"river-front": None, "ostmark": "alleged", "nordland": "contested"}),
+    ],
+)
+def test_supporters_list_confirmed_chains_and_flags_add_the_others_marked(
+    flags: tuple[str, ...], supporters: dict[str, str | None]
+) -> None:
+    data = as_json("supporters", "delta-cell", *flags)
+    chains = {s["id"]: s["chains"][0] for s in data["supporters"]}
+    assert {k: c.get("state") for k, c in chains.items()} == supporters  # a chain is as weak as its weakest hop
+    for chain in chains.values():
+        for step in chain["steps"]:
+            for rel in step["relations"]:
+                assert rel.get("state") == (None if STATES[rel["key"]][0] == "confirmed" else STATES[rel["key"]][0])
+    rows = as_csv("supporters", "delta-cell", *flags)
+    assert {r["supporter"]: r["state"] or None for r in rows} == supporters
+    for row in rows:
+        assert row["relation_state"] == ("" if STATES[row["key"]][0] == "confirmed" else STATES[row["key"]][0])
+
+
+def test_the_table_marks_a_chain_and_its_relation_and_each_citation_that_does_not_assert() -> None:
+    code, out, _ = run("supporters", "delta-cell", "--contested")
+    assert code == 0
+    assert "nordland -backs[weapons]-> river-front -backs[training]-> delta-cell [contested]" in out
+    assert "nordland -backs[weapons]-> river-front  (? .. ongoing, medium, contested)" in out
+    assert "      contested: asserted by 1, denied by 1" in out
+    assert '"Nordland has never sent weapons to the River Front." [nordland-statement] (deny)' in out
+
+
+def test_only_denied_is_answered_with_contested_as_analysts_would_not_take_a_denial_for_a_claim() -> None:
+    assert [c["id"] for c in as_json("clients", "nordland")["clients"]] == ["vesper-brigade"]
+    clients = {c["id"]: c["chains"][0].get("state") for c in as_json("clients", "nordland", "--contested")["clients"]}
+    assert clients == {"vesper-brigade": None, "river-front": "contested", "delta-cell": "contested",
+                       "gull-legion": "denied"}  # fmt: skip
+
+
+def test_path_proxy_chains_and_proxy_wars_read_the_same_view() -> None:
+    assert as_json("path", "ostmark", "delta-cell")["paths"] == []
+    paths = as_json("path", "ostmark", "delta-cell", "--alleged")["paths"]
+    assert [(p["nodes"], p["state"]) for p in paths] == [(["ostmark", "river-front", "delta-cell"], "alleged")]
+    assert as_json("proxy-chains", "--sponsor", "nordland")["chains"] == []
+    chains = as_json("proxy-chains", "--sponsor", "nordland", "--contested")["chains"]
+    assert sorted((c["target"]["id"], c["state"], c["chain"]["state"]) for c in chains) == [
+        ("gull-legion", "contested", "contested"),  # through the River Front, whose backing Nordland denies
+        ("river-front", "denied", "denied"),  # through the Gull Legion, backed only in Nordland's denial
+    ]
+    assert as_json("proxy-wars", "--alleged")["wars"] == []
+    wars = as_json("proxy-wars", "--alleged", "--contested")["wars"]
+    fronts = [f for w in wars for f in w["fronts"]]
+    assert [(f["side_a"], f["side_b"], f["state"]) for f in fronts] == [("gull-legion", "river-front", "denied")]
+    assert (fronts[0]["backing_a"]["state"], fronts[0]["backing_b"]["state"]) == ("denied", "alleged")
+
+
+def test_show_says_how_many_independent_sources_stand_behind_each_relation() -> None:
+    data = as_json("show", "river-front", "--alleged", "--contested")
+    assert {r["key"]: (r.get("state", "confirmed"), r["independent_sources"]) for r in data["relations"]} == {
+        k: v for k, v in STATES.items() if "river-front" in k
+    }
+    code, out, _ = run("show", "gull-legion")
+    assert code == 0 and "SOURCES" in out.splitlines()[2]
+    row = next(line for line in out.splitlines() if line.startswith("gull-legion -fights- river-front"))
+    assert row.split()[-1] == "1"  # two editions of the Harbor Post: one voice
+
+
+def test_contested_lists_each_disputed_relation_with_the_quotes_on_each_side() -> None:
+    data = as_json("contested")
+    assert [(r["key"], r["state"], r["independent_sources"]) for r in data["relations"]] == [
+        ("nordland/backs/river-front", "contested", 1),
+        ("nordland/backs/gull-legion", "denied", 0),
+    ]
+    contested = data["relations"][0]
+    assert [c["quote"] for c in contested["for"]] == ["Nordland also sends rifles to the River Front"]
+    assert [c["quote"] for c in contested["against"]] == ["Nordland has never sent weapons to the River Front."]
+    rows = as_csv("contested")
+    assert [(r["key"], r["state"], r["asserted_by"], r["denied_by"]) for r in rows] == [
+        ("nordland/backs/river-front", "contested", "1", "1"),
+        ("nordland/backs/gull-legion", "denied", "0", "1"),
+    ]
+    assert rows[0]["evidence"].endswith(
+        'nordland-statement: "Nordland has never sent weapons to the River Front." (deny)'
+    )
+    code, out, _ = run("contested")
+    assert code == 0
+    assert '    for: "Nordland also sends rifles to the River Front" [post-morning]' in out
+    assert '    against: "Nordland has never sent weapons to the River Front." [nordland-statement] (deny)' in out
+
+
+def test_the_bundled_data_has_nothing_contested_and_says_so() -> None:
+    result = CliRunner().invoke(cli, ["contested"], env={"PROXYGRAPH_DATA": None})
+    assert (result.exit_code, result.stderr) == (0, "(no contested or denied relations)\n")
+
+
+def test_the_neo4j_backend_refuses_the_claim_flags() -> None:
+    code, _, err = run("supporters", "delta-cell", "--alleged", "--backend", "neo4j")
+    assert code == 2
+    assert "--alleged and --contested are answered from the YAML" in err
