@@ -17,9 +17,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import graph.neo4j.queries as library
 from graph.claims import Claims
 from graph.cli import cli
 from graph.dataset import load_dataset, read_dataset
+from graph.neo4j import store as store_module
+from graph.neo4j.store import Store
 
 CLAIMS = Path(__file__).parent / "data" / "claims"
 STATES = {
@@ -183,3 +186,26 @@ def test_the_neo4j_backend_refuses_the_claim_flags() -> None:
     code, _, err = run("supporters", "delta-cell", "--alleged", "--backend", "neo4j")
     assert code == 2
     assert "--alleged and --contested are answered from the YAML" in err
+
+
+@pytest.mark.neo4j
+def test_neo4j_stores_each_stance_and_the_state_and_the_contested_query_lists_both_sides(
+    store: Store, dataset_name: str
+) -> None:
+    dataset = load_dataset(CLAIMS)
+    store_module.load(store, dataset, dataset_name)
+    rows = store.read("MATCH ()-[r {dataset: $d}]->() RETURN r.key AS key, r.state AS state, "
+                      "r.independent_sources AS n, r.evidence_stances AS stances", {"d": dataset_name})  # fmt: skip
+    assert {r["key"]: (r["state"], r["n"]) for r in rows} == STATES
+    stances = {r["key"]: r["stances"] for r in rows}
+    assert stances["nordland/backs/river-front"] == ["assert", "deny"]
+    assert stances["ostmark/backs/river-front"] == ["allege"]
+    query = library.get("contested")
+    _, records = store.run(query.text, query.check_params({"dataset": dataset_name}))
+    found = [store_module.plain(r) for r in records]
+    assert [(r["relation"], r["state"], r["claimed_by"], r["denied_by"]) for r in found] == [
+        ("nordland/backs/river-front", "contested", ["post-morning: Nordland also sends rifles to the River Front"],
+         ["nordland-statement: Nordland has never sent weapons to the River Front."]),
+        ("nordland/backs/gull-legion", "denied", [],
+         ["nordland-statement: Nordland gives nothing to the Gull Legion <and never has>"]),
+    ]  # fmt: skip
