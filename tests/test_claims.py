@@ -21,8 +21,10 @@ import graph.neo4j.queries as library
 from graph.claims import Claims
 from graph.cli import cli
 from graph.dataset import load_dataset, read_dataset
+from graph.html import pagedata, render
 from graph.neo4j import store as store_module
 from graph.neo4j.store import Store
+from tests.browser import BrowserPage
 
 CLAIMS = Path(__file__).parent / "data" / "claims"
 STATES = {
@@ -209,3 +211,53 @@ def test_neo4j_stores_each_stance_and_the_state_and_the_contested_query_lists_bo
         ("nordland/backs/gull-legion", "denied", [],
          ["nordland-statement: Nordland gives nothing to the Gull Legion <and never has>"]),
     ]  # fmt: skip
+
+
+EDGE_DASHES = "() => Object.fromEntries(proxygraph.edges.get().map(e => [proxygraph.data.edges[e.id].key, e.dashes]))"
+SHOW_EDGE = """key => proxygraph.show({edge: Object.keys(proxygraph.data.edges)
+    .find(id => proxygraph.data.edges[id].key === key)}, true)"""
+
+
+@pytest.mark.browser
+def test_the_page_draws_each_claim_in_its_own_line_says_so_in_the_legend_and_shows_both_sides(
+    page: BrowserPage, tmp_path: Path
+) -> None:
+    dataset = load_dataset(CLAIMS)
+    view = pagedata.View(claims=("alleged", "contested", "denied"))
+    page.goto(render.write_page(dataset, tmp_path / "claims.html", view), wait_until="networkidle")
+    page.page.wait_for_function("window.proxygraph && window.proxygraph.ready")
+    alleged, contested = (pagedata.CLAIM_LINES[s][0] for s in ("alleged", "contested"))
+    dashes = page.page.evaluate(EDGE_DASHES)
+    assert {k: d for k, d in dashes.items() if d} == {
+        "ostmark/backs/river-front": alleged,
+        "nordland/backs/river-front": contested,
+        "nordland/backs/gull-legion": contested,
+    }
+    keys = page.page.locator("#pg-legend-keys li").all_inner_texts()
+    assert "dash-dot-dot: contested, a source denies it; both sides in its details (1)" in keys
+    assert "long dashes: alleged, no source asserts it (1)" in keys
+    page.page.evaluate(SHOW_EDGE, "nordland/backs/river-front")
+    details = page.page.locator("#pg-details-body").inner_text()
+    assert "contested: asserted by 1, denied by 1" in details
+    assert details.index("For (1)") < details.index("Nordland also sends rifles") < details.index("Against (1)")
+    assert details.index("Against (1)") < details.index("“Nordland has never sent weapons to the River Front.”")
+    assert "Nordland Press Office, 2031-03-04 (denies)" in details
+    page.page.evaluate(SHOW_EDGE, "nordland/backs/gull-legion")  # a quote with markup in it stays text
+    assert (
+        "“Nordland gives nothing to the Gull Legion <and never has>”"
+        in page.page.locator("#pg-details-body").inner_text()
+    )
+    assert page.page.locator("#pg-details-body blockquote *").count() == 0
+    svg = page.page.evaluate("proxygraph.picture.svg()")  # the picture to take away draws them so too
+    assert svg.count('stroke-dasharray="12 4 2 4 2 4"') == 4  # two relations and the legend rows of both states
+    assert "dash-dot-dot: contested, a source denies it" in svg
+    assert page.console_errors == [] and page.requests == []
+
+
+@pytest.mark.browser
+def test_a_page_without_the_flags_draws_only_what_is_confirmed(page: BrowserPage, tmp_path: Path) -> None:
+    path = render.write_page(load_dataset(CLAIMS), tmp_path / "c.html", pagedata.View(claims=()))
+    page.goto(path, wait_until="networkidle")
+    page.page.wait_for_function("window.proxygraph && window.proxygraph.ready")
+    assert sorted(page.page.evaluate(EDGE_DASHES)) == [k for k, (s, _) in sorted(STATES.items()) if s == "confirmed"]
+    assert not any("dash-dot-dot" in k for k in page.page.locator("#pg-legend-keys li").all_inner_texts())
