@@ -1,4 +1,5 @@
-"""proxygraph commands that read and query a dataset: validate, actors, show, supporters, clients, path."""
+"""proxygraph commands that read and query a dataset: validate, actors, show, supporters, clients, path,
+contested."""
 
 from __future__ import annotations
 
