@@ -29,6 +29,7 @@ theirs; the state sits beside it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -66,7 +67,7 @@ class Claims:
             by[stance].add(who)
         return cls(frozenset(by[ASSERT]), frozenset(by[ALLEGE] - by[ASSERT]), frozenset(by[DENY]))
 
-    @property
+    @functools.cached_property  # read on every edge a view filters: computed once
     def state(self) -> str:
         """`CONFIRMED`, `ALLEGED`, `CONTESTED` or `DENIED` (see the module)."""
         claimed = self.asserting or self.alleging
