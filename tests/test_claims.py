@@ -22,6 +22,7 @@ from graph.claims import Claims
 from graph.cli import cli
 from graph.dataset import load_dataset, read_dataset
 from graph.html import pagedata, render
+from graph.neo4j import backend
 from graph.neo4j import store as store_module
 from graph.neo4j.store import Store
 from tests.browser import BrowserPage
@@ -184,8 +185,8 @@ def test_the_bundled_data_has_nothing_contested_and_says_so() -> None:
     assert (result.exit_code, result.stderr) == (0, "(no contested or denied relations)\n")
 
 
-def test_the_neo4j_backend_refuses_the_claim_flags() -> None:
-    code, _, err = run("supporters", "delta-cell", "--alleged", "--backend", "neo4j")
+def test_path_from_neo4j_refuses_the_claim_flags() -> None:
+    code, _, err = run("path", "ostmark", "delta-cell", "--alleged", "--backend", "neo4j")
     assert code == 2
     assert "--alleged and --contested are answered from the YAML" in err
 
@@ -202,6 +203,14 @@ def test_neo4j_stores_each_stance_and_the_state_and_the_contested_query_lists_bo
     stances = {r["key"]: r["stances"] for r in rows}
     assert stances["nordland/backs/river-front"] == ["assert", "deny"]
     assert stances["ostmark/backs/river-front"] == ["allege"]
+    found_by = {
+        flags: [
+            (s.actor, s.chains[0].state) for s in backend.supporters(store, dataset_name, "delta-cell", claims=flags)
+        ]
+        for flags in ((), ("contested", "denied"))
+    }  # supporters --backend neo4j: the relationships read back with their stances, the one view
+    assert found_by == {(): [("river-front", "confirmed")],
+                        ("contested", "denied"): [("river-front", "confirmed"), ("nordland", "contested")]}  # fmt: skip
     query = library.get("contested")
     _, records = store.run(query.text, query.check_params({"dataset": dataset_name}))
     found = [store_module.plain(r) for r in records]

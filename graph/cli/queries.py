@@ -123,10 +123,11 @@ def _chains_command(direction: str) -> Callable[..., None]:
         options: dict[str, Any] = {"max_depth": depth, "support": support, "via_states": via_states,
                                    "inherit_membership": inherit_membership}  # fmt: skip
         if backend == "neo4j":
-            _without_sources(possible_too=False)
+            _without_sources(possible_too=False, claims_too=False)
             from graph.cli.neo4j import neo4j_chains
 
-            G, node, found = neo4j_chains(direction, actor, data, as_of_date, possible=given_possible(), **options)
+            G, node, found = neo4j_chains(direction, actor, data, as_of_date, possible=given_possible(),
+                                          claims=given_claims(), **options)  # fmt: skip
         else:
             G = graph_from(data, as_of_date)
             node = find_node(G, actor)
@@ -136,12 +137,12 @@ def _chains_command(direction: str) -> Callable[..., None]:
     return command
 
 
-def _without_sources(*, possible_too: bool = True) -> None:
+def _without_sources(*, possible_too: bool = True, claims_too: bool = True) -> None:
     if given_sources() is not None:
         raise UsageError("--source is answered from the YAML: leave out --backend neo4j")
     if possible_too and given_possible():
         raise UsageError("--possible is answered from the YAML: leave out --backend neo4j")
-    if given_claims():
+    if claims_too and given_claims():
         raise UsageError("--alleged and --contested are answered from the YAML: leave out --backend neo4j")
 
 
