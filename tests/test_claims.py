@@ -270,3 +270,31 @@ def test_a_page_without_the_flags_draws_only_what_is_confirmed(page: BrowserPage
     page.page.wait_for_function("window.proxygraph && window.proxygraph.ready")
     assert sorted(page.page.evaluate(EDGE_DASHES)) == [k for k, (s, _) in sorted(STATES.items()) if s == "confirmed"]
     assert not any("dash-dot-dot" in k for k in page.page.locator("#pg-legend-keys li").all_inner_texts())
+
+
+EVERY_COMMAND = [
+    ("show", "river-front"), ("supporters", "delta-cell"), ("clients", "nordland"), ("path", "ostmark", "delta-cell"),
+    ("proxy-chains",), ("proxy-wars",), ("blocs",), ("balance",), ("co-sponsored", "--min-shared", "1"),
+    ("rank", "--by", "clients"), ("timeline", "river-front"), ("diff", "--from", "2030", "--to", "2032"),
+]  # fmt: skip
+
+
+def _relations_in(data: Any) -> list[dict[str, Any]]:
+    """Every relation (a mapping with a key this dataset has) anywhere in a JSON answer."""
+    if isinstance(data, list):
+        return [r for item in data for r in _relations_in(item)]
+    if not isinstance(data, dict):
+        return []
+    own = [data] if data.get("key") in STATES else []
+    return own + [r for value in data.values() for r in _relations_in(value)]
+
+
+@pytest.mark.parametrize("argv", EVERY_COMMAND, ids=" ".join)
+def test_every_command_answers_with_confirmed_relations_and_marks_the_others_when_asked(argv: tuple[str, ...]) -> None:
+    confirmed = {k for k, (state, _) in STATES.items() if state == "confirmed"}
+    assert {r["key"] for r in _relations_in(as_json(*argv))} <= confirmed
+    every = _relations_in(as_json(*argv, "--alleged", "--contested"))
+    assert all(r.get("state", "confirmed") == STATES[r["key"]][0] for r in every)
+    rows = as_csv(*argv, "--alleged", "--contested")
+    column = "relation_state" if rows and "relation_state" in rows[0] else "state"
+    assert all((r[column] or "confirmed") == STATES[r["key"]][0] for r in rows if r.get("key") in STATES)
