@@ -211,6 +211,15 @@ def test_neo4j_stores_each_stance_and_the_state_and_the_contested_query_lists_bo
     }  # supporters --backend neo4j: the relationships read back with their stances, the one view
     assert found_by == {(): [("river-front", "confirmed")],
                         ("contested", "denied"): [("river-front", "confirmed"), ("nordland", "contested")]}  # fmt: skip
+    for name, start, claims, expected in (
+        ("supporters", {"actor": "delta-cell"}, [], ["river-front"]),
+        ("supporters", {"actor": "delta-cell"}, ["contested", "denied"], ["nordland", "river-front"]),
+        ("clients", {"sponsor": "nordland"}, [], ["vesper-brigade"]),
+        ("clients", {"sponsor": "nordland"}, ["alleged"], ["vesper-brigade"]),
+    ):  # the named queries keep what the CLI keeps
+        named = library.get(name)
+        _, records = store.run(named.text, named.check_params({**start, "dataset": dataset_name, "claims": claims}))
+        assert sorted(store_module.plain(r)[name[:-1]] for r in records) == expected
     query = library.get("contested")
     _, records = store.run(query.text, query.check_params({"dataset": dataset_name}))
     found = [store_module.plain(r) for r in records]
