@@ -5,18 +5,21 @@
 // with possible it may; never down after a hop up; not through a state or a government unless
 // via_states). A chain holds only while every hop does; given a date (a day), each hop is known
 // to hold then, or with possible may. `possible`: the best chain only may hold. dataset: one
-// loaded dataset (null: all).
+// loaded dataset (null: all). Only confirmed relationships (the stored state, graph.claims), as the
+// CLI: claims adds states, as --alleged (['alleged']) and --contested (['contested', 'denied']) do.
 // :param sponsor => 'iran'
 // default :param via_states => false
 // default :param inherit_membership => true
 // default :param date => null
 // default :param possible => false
 // default :param dataset => null
+// default :param claims => []
 MATCH chain = (s:Actor {id: $sponsor})
       ((a)-[r:BACKS|MEMBER_OF]-(b)
         WHERE ((type(r) = 'BACKS' AND startNode(r) = a) OR (type(r) = 'MEMBER_OF' AND $inherit_membership))
           AND ($via_states OR a.relays_support OR a.id = $sponsor)
           AND ($dataset IS NULL OR r.dataset = $dataset)
+          AND (coalesce(r.state, 'confirmed') = 'confirmed' OR r.state IN $claims)
           AND ($date IS NULL
                OR ($possible AND r.valid_from <= date($date) AND date($date) <= r.valid_to)
                OR (NOT $possible AND r.known_from <= date($date) AND date($date) <= r.known_to))){1,10}

@@ -7,18 +7,22 @@
 // `relays_support`) unless via_states. A chain holds only while every hop does: its
 // relationships' valid_from..valid_to share a day; given a date (a day), each is known to hold
 // then (known_from..known_to), or with possible may hold then. `possible`: the best chain only
-// may hold (chains that hold come first). dataset: one loaded dataset (null: all).
+// may hold (chains that hold come first). dataset: one loaded dataset (null: all). Only confirmed
+// relationships (the stored state, graph.claims), as the CLI: claims adds states, as --alleged
+// (['alleged']) and --contested (['contested', 'denied']) do.
 // :param actor => 'assad-government'
 // default :param via_states => false
 // default :param inherit_membership => true
 // default :param date => null
 // default :param possible => false
 // default :param dataset => null
+// default :param claims => []
 MATCH chain = (s:Actor)
       ((a)-[r:BACKS|MEMBER_OF]-(b)
         WHERE ((type(r) = 'BACKS' AND startNode(r) = a) OR (type(r) = 'MEMBER_OF' AND $inherit_membership))
           AND ($via_states OR b.relays_support OR b.id = $actor)
           AND ($dataset IS NULL OR r.dataset = $dataset)
+          AND (coalesce(r.state, 'confirmed') = 'confirmed' OR r.state IN $claims)
           AND ($date IS NULL
                OR ($possible AND r.valid_from <= date($date) AND date($date) <= r.valid_to)
                OR (NOT $possible AND r.known_from <= date($date) AND date($date) <= r.known_to))){1,10}

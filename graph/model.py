@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.claims import ASSERT, Claims, voice
 from graph.vocabulary import ACTOR, PLACE, RELATION_TYPES, RelationType
 
 
@@ -138,6 +139,7 @@ class Citation:
     record: str | None = None
     origin: Origin | None = field(default=None, compare=False)
     attests: PartialDate | None = None  # the date the quote says the relation held (a past the source tells)
+    stance: str = ASSERT  # STANCES: the source asserts, alleges or denies the relation (`graph.claims`)
 
 
 Period = tuple[dt.date, dt.date]  # first and last day, both included
@@ -168,6 +170,25 @@ class Relation:
     note: str | None = None
     evidence: list[Citation] = field(default_factory=list)
     origin: Origin | None = None
+    # derived from the evidence and its sources' publishers when the dataset is checked (`graph.claims`)
+    claims: Claims | None = field(default=None, compare=False)
+
+    @property
+    def vouched(self) -> Claims:
+        """The voices for and against the relation (`graph.claims.Claims`): as the dataset's checks
+        derived them (a source's publisher is its voice), else each cited source one voice."""
+        if self.claims is None:
+            return Claims.of((voice(c.source, None), c.stance) for c in self.evidence)
+        return self.claims
+
+    @property
+    def state(self) -> str:
+        """What the evidence adds up to: confirmed, alleged, contested or denied (`graph.claims`).
+
+        >>> Relation("k", "a", "backs", "b", evidence=[Citation("x", "q"), Citation("y", "q", stance="deny")]).state
+        'contested'
+        """
+        return self.vouched.state
 
     @property
     def vocab(self) -> RelationType:

@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.claims import CONFIRMED
 from graph.errors import NotAnActor, UnknownActor, UsageError
 from graph.model import ANY_DAY, KNOWN, Actor, Dataset, Dates, PartialDate, Place, Relation
 from graph.text import suggest
@@ -74,9 +75,14 @@ def date_range(when: str | dt.date | PartialDate) -> tuple[dt.date, dt.date]:
 
 
 def as_of(
-    G: nx.MultiDiGraph[str], when: str | dt.date | PartialDate | None, *, possible: bool = False
+    G: nx.MultiDiGraph[str],
+    when: str | dt.date | PartialDate | None,
+    *,
+    possible: bool = False,
+    claims: Iterable[str] | None = None,
 ) -> nx.MultiDiGraph[str]:
-    """A read-only view of the graph as it stood on a date, as the sources know it.
+    """A read-only view of the graph as it stood on a date, as the sources know it: THE view every
+    answer reads.
 
     A relation is kept when it is known to hold on one of the days ``when`` stands for (partial
     dates are whole months or years; `graph.model.Relation.holding`, the one date rule); with
@@ -84,20 +90,33 @@ def as_of(
     ``None`` keeps everything. The view says what was asked (`dates_of`), so that the walks and
     the answers mark what only may hold.
 
+    ``claims``: the states of evidence kept besides confirmed (`graph.claims.STATES`: ``alleged``,
+    ``contested``, ``denied``; `graph.claims.FLAG_STATES` for the CLI's flags); None keeps every
+    relation whatever its evidence adds up to. The answers mark each relation and chain that is
+    not confirmed (`graph.model.Relation.state`, `graph.analytics.chains.Chain.state`).
+
     >>> from graph.dataset import load_dataset
     >>> G = build_graph(load_dataset())
     >>> sorted(r.source for r in relations(as_of(G, "2014")) if r.type == "controls" and r.target == "aleppo")
     ['syrian-rebels']
     """
-    if when is None:
+    states = None if claims is None else frozenset({CONFIRMED, *claims})
+    if states is not None and all(r.state in states for r in relations(G)):
+        states = None  # nothing to leave out (the common case): no filter on every later walk, O(r) once
+    if when is None and states is None:
         return G if not possible else _asking(nx.subgraph_view(G), Dates(possible=True))
-    first, last = date_range(when)
+    window = None if when is None else date_range(when)
 
     def keep(u: str, v: str, k: Any) -> bool:
-        held = G.edges[u, v, k]["relation"].holding(first, last)
+        rel: Relation = G.edges[u, v, k]["relation"]
+        if states is not None and rel.state not in states:
+            return False
+        if window is None:
+            return True
+        held = rel.holding(*window)
         return held == KNOWN or (possible and held is not None)
 
-    return _asking(nx.subgraph_view(G, filter_edge=keep), Dates((first, last), possible))
+    return _asking(nx.subgraph_view(G, filter_edge=keep), Dates(window, possible))
 
 
 def _asking(view: nx.MultiDiGraph[str], dates: Dates) -> nx.MultiDiGraph[str]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from graph.claims import ASSERT
 from graph.model import Citation, PartialDate, Relation
 from graph.vocabulary import RELATION_TYPES
 
@@ -34,7 +35,7 @@ from graph.vocabulary import RELATION_TYPES
 RELATION_FIELDS = ("key", "from", "type", "to", "directed", "sign", "since", "until", "ended", "ended_before",
                    "status", "support", "support_by_year", "flags", "support_scope", "reaches_members",
                    "count", "weight", "confidence", "note", "evidence")  # fmt: skip
-CITATION_FIELDS = ("source", "quote", "record", "attests")  # a citation keeps only the ones it has
+CITATION_FIELDS = ("source", "quote", "record", "attests", "stance")  # a citation keeps only the ones it has
 
 
 def by_year_text(by_year: dict[int, list[str]]) -> list[str]:
@@ -48,7 +49,8 @@ def date_text(date: PartialDate | None) -> str | None:
 
 
 def citation_record(cite: Citation) -> dict[str, str]:
-    """``{"source": ..., "quote": ...}`` or ``{"source": ..., "record": ...}``: the parts it has."""
+    """``{"source": ..., "quote": ...}`` or ``{"source": ..., "record": ...}``: the parts it has
+    (``attests`` when given, ``stance`` when not ``assert``)."""
     record = {"source": cite.source}
     if cite.quote is not None:
         record["quote"] = cite.quote
@@ -56,6 +58,8 @@ def citation_record(cite: Citation) -> dict[str, str]:
         record["record"] = cite.record
     if cite.attests is not None:
         record["attests"] = str(cite.attests)
+    if cite.stance != ASSERT:  # the default is not written: the evidence of asserted relations stays as it was
+        record["stance"] = cite.stance
     return record
 
 

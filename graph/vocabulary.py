@@ -166,5 +166,7 @@ SUPPORT_SCOPES: dict[str, str] = {
 
 CONFIDENCE_LEVELS: dict[str, int] = {"low": 1, "medium": 2, "high": 3}
 
+STANCES = ("assert", "allege", "deny")
+
 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")

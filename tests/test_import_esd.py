@@ -274,3 +274,16 @@ def test_govt_of_x_and_x_match_the_government_named_after_x() -> None:
     index.add(Actor("syria", "Syria", "state"))
     assert index.match(["Govt. of Syria"], {}) is None
     assert {m.actor for m in index.near_misses(["Govt. of Syria"])} >= {"government-of-syria", "syria"}
+
+
+def test_a_row_ucdp_codes_alleged_alleges_the_support_where_the_file_has_the_column(tmp_path: Path) -> None:
+    # the actor-year file of ESD 18.1 (the bundled import) has no ext_alleged column: its rows assert
+    assert all(
+        c.stance == "assert" for r in import_esd(SAMPLE, Dataset("empty", "empty")).relations for c in r.evidence
+    )
+    rows = (f"1,1,2015,10,{GOV},5,Government of Iran,0,0,0,0,0,1,0,0,0,0,1",
+            f"2,1,2016,10,{GOV},5,Government of Iran,0,0,0,0,0,1,0,0,0,0,0")  # fmt: skip
+    path = write_csv(tmp_path / "esd.csv", HEADER + ",ext_alleged", *rows)
+    (backs,) = [r for r in import_esd(path, Dataset("empty", "empty")).relations if r.type == "backs"]
+    assert [(c.record, c.stance) for c in backs.evidence] == [("1", "allege"), ("2", "assert")]
+    assert backs.state == "confirmed"  # UCDP confirmed it in 2016: asserted beside the allegation, one voice

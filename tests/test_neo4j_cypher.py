@@ -185,7 +185,8 @@ def test_cli_cypher_run_json(neo4j_settings: Settings, loaded_bundled: Dataset) 
 def test_cli_cypher_list() -> None:
     result = CliRunner().invoke(cli, ["cypher", "list", "--format", "csv"])
     assert result.exit_code == 0
-    params = "actor=assad-government via_states=false inherit_membership=true date=null possible=false dataset=null"
+    params = ("actor=assad-government via_states=false inherit_membership=true date=null possible=false dataset=null "
+              "claims=[]")  # fmt: skip
     assert f'\nsupporters,{params},"Supporters of an actor' in result.output
 
 
@@ -195,7 +196,7 @@ def test_cli_cypher_list() -> None:
         (["supporters"], "Error: query 'supporters' needs actor (e.g. --param actor=assad-government)"),
         (["supporters", "--param", "actor=x", "--param", "depth=2"],
          "Error: query 'supporters' has no parameter 'depth' (it takes actor, via_states, inherit_membership, date, "
-         "possible, dataset)"),
+         "possible, dataset, claims)"),
         (["supporter"], "Error: no query 'supporter' - did you mean 'supporters'?"),
         (["supporters", "--param", "actor"], "Error: bad --param 'actor': write it as key=value"),
     ],

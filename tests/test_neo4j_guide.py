@@ -82,7 +82,7 @@ def test_one_slide_per_query_with_its_params_query_and_picture() -> None:
         assert blocks == expected, query.name
     assert found["supporters"][0] == (
         ":params {actor: 'assad-government', via_states: false, "
-        "inherit_membership: true, date: null, possible: false, dataset: null}"
+        "inherit_membership: true, date: null, possible: false, dataset: null, claims: []}"
     )
 
 

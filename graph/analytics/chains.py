@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.claims import strongest, weakest
 from graph.model import Relation
 from graph.vocabulary import CONFIDENCE_LEVELS
 
@@ -30,6 +31,11 @@ class Step:
     def confidence(self) -> int:
         return max(CONFIDENCE_LEVELS.get(r.confidence, 0) for r in self.relations)
 
+    @property
+    def state(self) -> str:
+        """What the evidence of the hop adds up to: that of its strongest relation (`graph.claims`)."""
+        return strongest(r.state for r in self.relations)
+
 
 @dataclass(frozen=True)
 class Chain:
@@ -47,6 +53,11 @@ class Chain:
     def confidence(self) -> int:
         """The confidence of the weakest hop (1 low, 2 medium, 3 high)."""
         return min(s.confidence for s in self.steps)
+
+    @property
+    def state(self) -> str:
+        """The state of the weakest hop (`graph.claims.STATES`): a chain is only as confirmed as each hop."""
+        return weakest(s.state for s in self.steps)
 
     @property
     def quoted(self) -> bool:

@@ -10,6 +10,7 @@ import networkx as nx
 
 from graph.analytics.chains import Chain, Step
 from graph.analytics.held import HopInfo, Rows, held_chain, held_walks, hop_cache
+from graph.claims import STATES
 from graph.model import Dates, Relation
 from graph.network import dates_of
 from graph.vocabulary import RELATION_TYPES
@@ -91,7 +92,8 @@ def paths(
         found = _held_paths(rows, source, target, near.dist, length, hop, dates)
         if found or not shortest:
             break
-    found.sort(key=lambda c: (c.possible is not None, len(c), -c.confidence, not c.quoted, c.nodes))
+    found.sort(key=lambda c: (c.possible is not None, STATES.index(c.state), len(c), -c.confidence, not c.quoted,
+                              c.nodes))  # fmt: skip
     return found
 
 

@@ -8,6 +8,7 @@ import networkx as nx
 
 from graph.analytics.chains import Chain, Supporter
 from graph.analytics.held import Membership, Relays, Rows, begins_with_backs, held_chain, held_walks, hop_cache
+from graph.claims import STATES
 from graph.network import dates_of
 
 
@@ -39,10 +40,11 @@ def group_chains(chains: Iterable[Chain], *, end: int) -> list[Supporter]:
         by_actor.setdefault(chain.nodes[end], []).append(chain)
     result = []
     for actor, found in by_actor.items():
-        found.sort(key=lambda c: (c.possible is not None, len(c), -c.confidence, not c.quoted, c.nodes))
+        found.sort(key=lambda c: (c.possible is not None, STATES.index(c.state), len(c), -c.confidence,
+                                  not c.quoted, c.nodes))  # fmt: skip
         result.append(Supporter(actor, len(found[0]), tuple(found)))
-    result.sort(key=lambda s: (s.chains[0].possible is not None, s.depth, -s.chains[0].confidence,
-                               not s.chains[0].quoted, s.actor))  # fmt: skip
+    result.sort(key=lambda s: (s.chains[0].possible is not None, STATES.index(s.chains[0].state), s.depth,
+                               -s.chains[0].confidence, not s.chains[0].quoted, s.actor))  # fmt: skip
     return result
 
 

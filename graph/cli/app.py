@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 import click
 import networkx as nx
 
+from graph.claims import FLAG_STATES
 from graph.dataset import load_dataset
 from graph.errors import DataError, ProxygraphError, UsageError
 from graph.model import Dataset
@@ -68,7 +69,7 @@ def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """--as-of DATE, and beside it --possible and --source ID[,ID...]: every command that reads the
     graph through `graph_from` takes them (the command does not take --possible and --source as
     arguments: `graph_from` reads them)."""
-    f = source_option(possible_option(f))
+    f = source_option(claims_options(possible_option(f)))
     return click.option(
         "--as-of", "as_of_date", metavar="DATE", default=None,
         help="Only relations known to hold on DATE: 2014, 2016-12 or 2024-12-01 (a partial date is the whole "
@@ -94,6 +95,35 @@ def given_possible() -> bool:
     """Whether the running command asks what only may hold too (--possible)."""
     ctx = click.get_current_context(silent=True)
     return bool(ctx.meta.get(POSSIBLE)) if ctx is not None else False
+
+
+CLAIMS = "proxygraph.claims"  # where --alleged and --contested keep the states they add (click's ctx.meta)
+CLAIM_HELP = {
+    "alleged": "Also what is only alleged (no source asserts it; UCDP-style alleged support), marked.",
+    "contested": "Also what is contested (asserted or alleged by some sources, denied by others) or only denied, "
+                 "marked.",
+}  # fmt: skip
+
+
+def claims_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--alleged and --contested: the relations their evidence does not confirm (`graph.claims`), kept
+    beside the confirmed ones every answer lists."""
+
+    def keep(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        added = ctx.meta.setdefault(CLAIMS, [])
+        if value:
+            added += FLAG_STATES[str(param.name)]
+
+    for name in reversed(FLAG_STATES):
+        f = click.option(f"--{name}", name, is_flag=True, expose_value=False, callback=keep,
+                         help=CLAIM_HELP[name])(f)  # fmt: skip
+    return f
+
+
+def given_claims() -> list[str]:
+    """The states the running command keeps besides confirmed (--alleged, --contested)."""
+    ctx = click.get_current_context(silent=True)
+    return list(ctx.meta.get(CLAIMS, ())) if ctx is not None else []
 
 
 SOURCES = "proxygraph.sources"  # where --source keeps its ids (click's ctx.meta)
@@ -170,7 +200,11 @@ def connection() -> dict[str, Any]:
     return found
 
 
-def graph_from(data: str | None, as_of_date: str | None) -> nx.MultiDiGraph[str]:
+def graph_from(
+    data: str | None, as_of_date: str | None, *, claims: Iterable[str] | None = None
+) -> nx.MultiDiGraph[str]:
+    """The graph a command answers from: --data, --source, --as-of, --possible, and the claims kept
+    (``claims``; by default confirmed and what --alleged and --contested add)."""
     dataset = load_dataset(data)
     # A command reads one dataset and exits: keep the collector from scanning it again and again
     # while the graph is built (100,000 relations: build 1.25 s -> 0.5 s). Not done in the library,
@@ -179,7 +213,8 @@ def graph_from(data: str | None, as_of_date: str | None) -> nx.MultiDiGraph[str]
     G = build_graph(dataset)
     with in_option_words("sources", lambda exc: f"--source: {exc}"):
         G = of_sources(G, given_sources(), known=dataset.sources)
-    return as_of(G, as_of_date, possible=given_possible())
+    kept = given_claims() if claims is None else claims
+    return as_of(G, as_of_date, possible=given_possible(), claims=kept)
 
 
 NOT_A_TERMINAL_WIDTH = 100  # tables piped to a file or another program fit this many columns

@@ -211,6 +211,7 @@ def neo4j_chains(
     via_states: bool,
     inherit_membership: bool = True,
     possible: bool = False,
+    claims: list[str] | None = None,
 ) -> tuple[nx.MultiDiGraph[str], str, list[Supporter]]:
     """`supporters`/`clients` with --backend neo4j: the node graph, the actor's id, the answer."""
     from graph.neo4j import backend as store_analysis
@@ -222,7 +223,8 @@ def neo4j_chains(
         node = find_node(G, actor)
         found = store_analysis.supporters(conn, name, node, max_depth=max_depth, support=support, as_of=as_of_date,
                                           reverse=direction == "clients", via_states=via_states,
-                                          inherit_membership=inherit_membership, possible=possible)  # fmt: skip
+                                          inherit_membership=inherit_membership, possible=possible,
+                                          claims=claims)  # fmt: skip
     return as_of(G, as_of_date, possible=possible), node, found  # the output marks what the view asks
 
 

@@ -1,4 +1,5 @@
-"""proxygraph commands that read and query a dataset: validate, actors, show, supporters, clients, path."""
+"""proxygraph commands that read and query a dataset: validate, actors, show, supporters, clients, path,
+contested."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import click
 
 from graph.analytics import paths as walks
 from graph.analytics import supporters as backing
+from graph.claims import STATES
 from graph.cli.app import (
     as_of_option,
     cli,
@@ -17,6 +19,7 @@ from graph.cli.app import (
     data_option,
     emit,
     format_option,
+    given_claims,
     given_possible,
     given_sources,
     graph_from,
@@ -120,10 +123,11 @@ def _chains_command(direction: str) -> Callable[..., None]:
         options: dict[str, Any] = {"max_depth": depth, "support": support, "via_states": via_states,
                                    "inherit_membership": inherit_membership}  # fmt: skip
         if backend == "neo4j":
-            _without_sources(possible_too=False)
+            _without_sources(possible_too=False, claims_too=False)
             from graph.cli.neo4j import neo4j_chains
 
-            G, node, found = neo4j_chains(direction, actor, data, as_of_date, possible=given_possible(), **options)
+            G, node, found = neo4j_chains(direction, actor, data, as_of_date, possible=given_possible(),
+                                          claims=given_claims(), **options)  # fmt: skip
         else:
             G = graph_from(data, as_of_date)
             node = find_node(G, actor)
@@ -133,11 +137,13 @@ def _chains_command(direction: str) -> Callable[..., None]:
     return command
 
 
-def _without_sources(*, possible_too: bool = True) -> None:
+def _without_sources(*, possible_too: bool = True, claims_too: bool = True) -> None:
     if given_sources() is not None:
         raise UsageError("--source is answered from the YAML: leave out --backend neo4j")
     if possible_too and given_possible():
         raise UsageError("--possible is answered from the YAML: leave out --backend neo4j")
+    if claims_too and given_claims():
+        raise UsageError("--alleged and --contested are answered from the YAML: leave out --backend neo4j")
 
 
 def _chain_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -235,3 +241,23 @@ def path(actor_a: str, actor_b: str, via: tuple[str, ...], max_hops: int | None,
         a, b = find_node(G, actor_a, node_class=None), find_node(G, actor_b, node_class=None)
         found = walks.paths(G, a, b, max_hops=max_hops, shortest=not all_paths)
     emit(reports.path_report(G, a, b, found), fmt)
+
+
+@cli.command()
+@data_option
+@as_of_option
+@format_option
+def contested(data: str | None, as_of_date: str | None, fmt: str) -> None:
+    """List every relation the sources disagree on, with the quotes on each side.
+
+    Contested: asserted or alleged by some sources, denied by others; denied: only denied.
+    Citations of one publisher or one dataset are one voice (a source's 'publisher').
+
+    \b
+    Example:
+      proxygraph contested --format json
+    """
+    from graph.analytics.claims import contested as disputed
+
+    G = graph_from(data, as_of_date, claims=STATES)
+    emit(reports.contested_report(G, disputed(G)), fmt)

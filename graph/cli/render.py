@@ -9,6 +9,7 @@ from graph.cli.app import (
     cli,
     data_option,
     dataset_from,
+    given_claims,
     given_possible,
     in_option_words,
     split_values,
@@ -43,7 +44,8 @@ def render(out: str | None, focus: str | None, radius: int, types: tuple[str, ..
     The page is one file that works offline (no network request at all). Hover or click a
     node or line for details and quotes; the sidebar filters relation types, kinds and years.
     With --possible the page also draws what only may hold (dash-dot, the reason in its details);
-    with --source, only the relations those sources cite.
+    with --source, only the relations those sources cite; with --alleged and --contested, also what
+    the sources only allege or disagree on (long dashes, dash-dot-dot; both sides in its details).
     Prints the path written; a page already there is replaced whole (and said so), never
     left half-written.
 
@@ -63,6 +65,7 @@ def render(out: str | None, focus: str | None, radius: int, types: tuple[str, ..
         radius=radius,
         highlight=highlight,
         possible=given_possible(),
+        claims=tuple(given_claims()),
     )
     dataset = dataset_from(data)
     replaced = render.page_path(dataset, out).exists()

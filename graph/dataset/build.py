@@ -21,12 +21,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from graph.claims import ASSERT
 from graph.dataset.schema import CITATION_FIELDS, RECORD_FIELDS, REQUIRED, TEXT, key_line
 from graph.dataset.yamlio import REJECTED, Mapping
 from graph.errors import Problem
 from graph.model import Actor, Citation, Dataset, Origin, PartialDate, Place, Relation, Source
 from graph.text import did_you_mean
-from graph.vocabulary import RELATION_FLAGS, RELATION_TYPES, SUPPORT_SCOPES
+from graph.vocabulary import RELATION_FLAGS, RELATION_TYPES, STANCES, SUPPORT_SCOPES
 
 
 class Builder:
@@ -245,15 +246,27 @@ class Builder:
                 record_id = item.get("record")
                 record_id = None if record_id is None else str(record_id)
                 attests = self.date(item, "attests", name) if item.get("attests") is not None else None
-                result.append(Citation(item["source"], item.get("quote"), record_id, Origin(name, line), attests))
+                result.append(Citation(item["source"], item.get("quote"), record_id, Origin(name, line), attests,
+                                       self.stance(item, name)))  # fmt: skip
         return result
+
+    def stance(self, item: Mapping, name: str) -> str:
+        """A citation's ``stance`` (`STANCES`; ``assert`` when not given, or after a problem when unknown)."""
+        stance = item.get("stance")
+        if stance is None:
+            return ASSERT
+        if stance not in STANCES:
+            hint = did_you_mean(stance, STANCES) or f"stance: {', '.join(STANCES)} (assert when not given)"
+            self.report(name, key_line(item, "stance"), "unknown-value", f"unknown stance {stance!r}", hint)
+            return ASSERT
+        return str(stance)
 
     def check_citation(self, item: Mapping, name: str) -> bool:
         ok = True
         for key, value in item.items():
             line = key_line(item, key)
             if key not in CITATION_FIELDS:
-                hint = did_you_mean(key, CITATION_FIELDS) or "a citation has source, quote or record, note"
+                hint = did_you_mean(key, CITATION_FIELDS) or "a citation has source, quote or record, note, attests"
                 self.report(name, line, "unknown-field", f"unknown field {key!r}", hint)
             elif value is not None and not CITATION_FIELDS[key].accepts(value):
                 self.report(name, line, "wrong-type", f"{key} must be text", CITATION_FIELDS[key].hint)

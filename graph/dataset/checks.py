@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
+from graph.claims import Claims, voice
 from graph.errors import Problem
 from graph.model import Actor, Dataset, Origin, PartialDate, Place, Relation
 from graph.text import did_you_mean, normalise_text
@@ -196,6 +197,7 @@ def _check_evidence(c: _Checker, rel: Relation) -> None:
     if rel.ended and rel.until is None and published:
         rel.ended_before = min(published)
     rel.attested = min(attested, key=lambda d: d.first) if attested else None
+    rel.claims = Claims.of((voice(cite.source, _publisher(c, cite.source)), cite.stance) for cite in rel.evidence)
     windows = [c.ds.sources[s].observed_until for s in {c.source for c in rel.evidence} if s in c.ds.sources]
     if rel.is_ongoing and windows and all(windows):
         rel.observed_until = max(w for w in windows if w is not None)
@@ -252,3 +254,8 @@ def _warn_unused(c: _Checker) -> None:
                 "cite it or remove it",
                 "warning",
             )
+
+
+def _publisher(c: _Checker, source_id: str) -> str | None:
+    source = c.ds.sources.get(source_id)
+    return source.publisher if source is not None else None

@@ -74,7 +74,7 @@ RECORD_FIELDS: dict[str, dict[str, FieldType]] = {
 }  # fmt: skip
 
 CITATION_FIELDS: dict[str, FieldType] = {"source": TEXT, "quote": TEXT, "record": RECORD_ID, "note": TEXT,
-                                         "attests": DATE}  # fmt: skip
+                                         "attests": DATE, "stance": TEXT}  # fmt: skip
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "actors": ("id", "name", "kind"),

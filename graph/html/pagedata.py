@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.claims import ALLEGED, CONFIRMED, CONTESTED, DENIED
 from graph.html.highlight import BLOC_COLORS, Highlight, highlight, highlight_keys
 from graph.model import Dates, Relation, Source
 from graph.network import as_of, dates_of, find_node, of_types, relations
@@ -28,6 +29,13 @@ MAY_DASHES = [10, 4, 2, 4]  # dash-dot: only may hold on the date drawn (--possi
 FADED_NODE = 0.2  # what a highlight leaves out
 FADED_EDGE = 0.1
 FADED_FONT = {"color": "rgba(52, 52, 52, 0.3)", "strokeColor": "rgba(255, 255, 255, 0.3)"}  # node opacity spares labels
+# What the evidence adds up to (`graph.claims`), drawn in its own dashes: long dashes alleged,
+# dash-dot-dot contested or only denied (they are on the page only when asked: render --alleged, --contested).
+CLAIM_LINES = {
+    ALLEGED: ([12, 6], "long dashes: alleged, no source asserts it"),
+    CONTESTED: ([12, 4, 2, 4, 2, 4], "dash-dot-dot: contested, a source denies it; both sides in its details"),
+    DENIED: ([12, 4, 2, 4, 2, 4], "dash-dot-dot: only denied; the denial in its details"),
+}
 WITHIN_LINE = {"color": "#9a9a9a", "width": 1.5, "dashes": [4, 4]}  # a place and the place it lies in
 
 
@@ -41,6 +49,7 @@ class View:
     radius: int = 2
     highlight: str | None = None
     possible: bool = False  # also what only may hold (--possible), drawn dash-dot
+    claims: tuple[str, ...] | None = None  # the states kept besides confirmed (graph.network.as_of); None: all
 
 
 def neighbourhood(G: nx.MultiDiGraph[str], node: str, radius: int) -> nx.MultiDiGraph[str]:
@@ -66,12 +75,12 @@ def select(G: nx.MultiDiGraph[str], view: View) -> tuple[nx.MultiDiGraph[str], H
     UnknownActor
         When the focus or a highlighted actor is not found.
     """
-    G = of_types(as_of(G, view.as_of, possible=view.possible), view.types)
+    G = of_types(as_of(G, view.as_of, possible=view.possible, claims=view.claims), view.types)
     keep = None
     if view.focus is not None:
         keep = find_node(G, view.focus, node_class=None)
         G = neighbourhood(G, keep, view.radius)
-    if view.as_of is not None or view.types is not None:
+    if view.as_of is not None or view.types is not None or view.claims is not None:
         linked = {n for n in G if G.degree(n) > 0 or n == keep}
         G = only(G, linked)
     return G, (highlight(G, view.highlight) if view.highlight else None)
@@ -138,8 +147,11 @@ def vis_edges(G: nx.MultiDiGraph[str], hl: Highlight | None, *, plain: bool = Fa
 
 
 def own_dashes(rel: Relation, plain: bool) -> bool | list[int]:
-    """How a relation's line is dashed when it is not marked as only possible: by its type,
-    dotted once ended, never on a ``plain`` (large) page."""
+    """How a relation's line is dashed when it is not marked as only possible: by what its evidence
+    adds up to when not confirmed (`CLAIM_LINES`, on every page), else by its type, dotted once
+    ended, never on a ``plain`` (large) page."""
+    if (state := rel.state) != CONFIRMED:
+        return CLAIM_LINES[state][0]
     return False if plain else rel.vocab.dashes if rel.is_ongoing else ENDED_DASHES
 
 
@@ -204,6 +216,7 @@ def _citation(source: Source | None, cite: dict[str, str]) -> dict[str, Any]:
         "url": url if url and url.lower().startswith(("https://", "http://")) else None,
         "quote": cite.get("quote"),
         "record": cite.get("record"),
+        **({"stance": cite["stance"]} if "stance" in cite else {}),  # as in the record: only when not assert
     }
 
 
@@ -223,6 +236,8 @@ def _edge_details(rel: Relation, sources: dict[str, Source], years: list[int], d
         record["status"] = f"ended before {full['ended_before']}"
     record["evidence"] = [_citation(sources.get(c["source"]), c) for c in record["evidence"]]
     found = {**record, "span": _span(rel, years)}
+    if (claims := rel.vouched).state != CONFIRMED:  # what the CLI's JSON says, and who says what
+        found.update(state=claims.state, claims=f"{claims.state}: {claims.text()}")
     if dates.possible:
         found.update(possible=dates.doubt(rel), maybe=_doubts(rel, years), dashes=own_dashes(rel, plain))
     return found
@@ -232,6 +247,7 @@ def _legend(G: nx.MultiDiGraph[str], plain: bool) -> dict[str, Any]:
     """The vocabulary entries in use, in vocabulary order, with their counts; how ended, rows-only
     and (on a ``--possible`` page) possible relations are drawn, with how many there are."""
     types = [r.type for r in relations(G)]
+    states = [r.state for r in relations(G)]
     dates = dates_of(G)
     kinds = [(a["node_class"], a["kind"]) for _, a in G.nodes(data=True)]
     return {
@@ -252,6 +268,8 @@ def _legend(G: nx.MultiDiGraph[str], plain: bool) -> dict[str, Any]:
         "may_hold": {"dashes": MAY_DASHES, "count": sum(dates.doubt(r) is not None for r in relations(G))}
         if dates.possible else None,
         "within": WITHIN_LINE,
+        "claims": [{"state": state, "dashes": dashes, "text": text, "count": states.count(state)}
+                   for state, (dashes, text) in CLAIM_LINES.items() if state in states],
     }  # fmt: skip
 
 

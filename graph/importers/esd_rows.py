@@ -53,6 +53,9 @@ class EsdRow:
     letters: frozenset[str]
     flags: frozenset[str]
     coalition: str | None  # ext_coalition_name
+    # ext_alleged, where the file has it (UCDP's alleged flag: support reported, not confirmed); the
+    # actor-year file of ESD 18.1 has no such column, so its rows are never alleged
+    alleged: bool = False
     notes: tuple[Problem, ...] = ()  # how ext_id and ext_name were paired when their lengths differ
 
 
@@ -182,7 +185,7 @@ def _parse(
             letters=frozenset(letter for letter in LETTERS if flag(f"ext_{letter}")),
             flags=frozenset(name for column, name in FLAG_COLUMNS.items() if flag(column)),
             coalition=clean_name(value("ext_coalition_name")) if value("ext_coalition_name") not in ("", "0") else None,
-            notes=notes,
+            notes=notes, alleged=flag("ext_alleged"),
         )  # fmt: skip
     except _RowError as exc:
         problems.append(Problem(file, line, "bad-row", f"row {value('id') or '?'}: {exc}", "fix the row or skip it"))

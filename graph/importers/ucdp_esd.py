@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.claims import ALLEGE, ASSERT
 from graph.dataset import relation_key
 from graph.importers.common import IdMaker, ImportResult, fail_or_skip, index_of, slugify
 from graph.importers.esd_rows import EsdRow, Party, read_rows, split_list
@@ -218,7 +219,7 @@ class _Relations:
             flags=sorted({f for r in rows for f in r.flags}) if backs else [],
             support_scope="recipient-year" if backs else "supporter", confidence="high",
             note=self._note(rtype, pair, run, rows),
-            evidence=list(dict.fromkeys(Citation(self.source, record=r.record) for r in rows)),
+            evidence=list(dict.fromkeys(Citation(self.source, record=r.record, stance=_stance(r)) for r in rows)),
         )  # fmt: skip
 
     def _note(self, rtype: str, pair: tuple[str, str], run: list[int], rows: list[EsdRow]) -> str:
@@ -293,3 +294,8 @@ def _by_year(rows: list[EsdRow]) -> str:
 def _types(letters: set[str]) -> list[str]:
     """The support types of UCDP letters, in the vocabulary's order: {"w", "x"} -> troops, weapons."""
     return [s.name for s in SUPPORT_TYPES.values() if set(s.ucdp) & letters]
+
+
+def _stance(row: EsdRow) -> str:
+    """A row UCDP codes alleged (``ext_alleged``, where the file has it) alleges the support (`graph.claims`)."""
+    return ALLEGE if row.alleged else ASSERT

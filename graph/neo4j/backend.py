@@ -101,10 +101,11 @@ def _surest_first(rel: Relation, seq: int) -> tuple[int, str]:
 def supporters(
     store: Store, dataset: str, actor: str, *, max_depth: int = 3, support: str | None = None,
     as_of: str | None = None, reverse: bool = False, via_states: bool = False, inherit_membership: bool = True,
-    possible: bool = False,
+    possible: bool = False, claims: Iterable[str] | None = None,
 ) -> list[Supporter]:  # fmt: skip
     """Like `graph.analytics.supporters.supporters` (``reverse``: `clients`) on the graph as of ``as_of``
-    (with ``possible``, what may hold too, marked: `graph.network.as_of`).
+    (with ``possible``, what may hold too, marked; ``claims``, the states kept besides confirmed, None
+    all: `graph.network.as_of`, reading each relationship's stances).
 
     Cypher reads the ``BACKS`` (with ``support``, those giving it) and, with ``inherit_membership``,
     ``MEMBER_OF`` relationships of the dataset that may hold during the window (`HELD`, on the
@@ -122,17 +123,18 @@ def supporters(
         G.add_edge(rel.source, rel.target, key=rel.key, relation=rel)
     finder = walk_clients if reverse else walk_supporters
     # what may hold was read; what the question asks (known, or --possible) is the one rule's view
-    view = network_as_of(G, as_of, possible=possible)
+    view = network_as_of(G, as_of, possible=possible, claims=claims)
     return finder(view, actor, max_depth=max_depth, support=support, via_states=via_states,
                   inherit_membership=inherit_membership)  # fmt: skip
 
 
 def clients(store: Store, dataset: str, sponsor: str, *, max_depth: int = 3, support: str | None = None,
             as_of: str | None = None, via_states: bool = False, inherit_membership: bool = True,
-            possible: bool = False) -> list[Supporter]:  # fmt: skip
+            possible: bool = False, claims: Iterable[str] | None = None) -> list[Supporter]:  # fmt: skip
     """Like `graph.analytics.supporters.clients`."""
     return supporters(store, dataset, sponsor, max_depth=max_depth, support=support, as_of=as_of, reverse=True,
-                      via_states=via_states, inherit_membership=inherit_membership, possible=possible)  # fmt: skip
+                      via_states=via_states, inherit_membership=inherit_membership, possible=possible,
+                      claims=claims)  # fmt: skip
 
 
 def paths(store: Store, dataset: str, source: str, target: str, *, max_hops: int | None = None,

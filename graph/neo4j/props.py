@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from graph.claims import ASSERT
 from graph.model import Actor, Citation, Dataset, PartialDate, Place, Relation, Source
 from graph.records import project, relation_record
 from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, PLACE_KINDS, RELATION_TYPES
@@ -84,7 +85,7 @@ REL_DATES = ("valid_from", "valid_to", "known_from", "known_to")
 REL_PROPS = ("key", "type", "dataset", "seq", "since", "until", *REL_DATES, "ended", "ended_before", "status",
              "attested", "observed_until", "support", "support_by_year", "flags", "support_scope", "reaches_members",
              "count", "weight", "confidence", "confidence_level", "note", "evidence_sources", "evidence_quotes",
-             "evidence_records", "evidence_attests")  # fmt: skip
+             "evidence_records", "evidence_attests", "evidence_stances", "state", "independent_sources")  # fmt: skip
 
 
 def relation_bounds(rel: Relation) -> dict[str, str]:
@@ -128,6 +129,9 @@ def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]
         "evidence_quotes": [c.get("quote", "") for c in evidence],
         "evidence_records": [c.get("record", "") for c in evidence],
         "evidence_attests": [c.get("attests", "") for c in evidence],
+        # each citation's stance, and what they add up to (`graph.claims`): Cypher filters on r.state
+        "evidence_stances": [c.stance for c in rel.evidence], "state": rel.state,
+        "independent_sources": rel.vouched.independent,
         "attested": str(rel.attested) if rel.attested else None,
         "observed_until": str(rel.observed_until) if rel.observed_until else None,
     }  # fmt: skip
@@ -160,8 +164,9 @@ def relation_from_props(source: str, target: str, props: Mapping[str, Any]) -> R
     """The `Relation` a relationship was loaded from (its ``origin`` aside)."""
     sources = props.get("evidence_sources") or []
     blank = [""] * len(sources)
+    stances = [*(props.get("evidence_stances") or [])[: len(sources)], *[ASSERT] * len(sources)][: len(sources)]
     cites = zip(sources, props.get("evidence_quotes") or blank, props.get("evidence_records") or blank,
-                props.get("evidence_attests") or blank, strict=True)  # fmt: skip
+                props.get("evidence_attests") or blank, stances, strict=True)  # fmt: skip
     return Relation(
         key=props["key"], source=source, type=props["type"], target=target,
         since=_date(props.get("since")), until=_date(props.get("until")), ended=bool(props.get("ended")),
@@ -171,6 +176,6 @@ def relation_from_props(source: str, target: str, props: Mapping[str, Any]) -> R
         flags=list(props.get("flags") or []), support_scope=props.get("support_scope", "supporter"),
         reaches_members=bool(props.get("reaches_members")), count=props.get("count"), weight=props.get("weight"),
         confidence=props.get("confidence", "medium"), note=props.get("note"),
-        evidence=[Citation(s, q or None, r or None, attests=_date(a or None)) for s, q, r, a in cites],
+        evidence=[Citation(s, q or None, r or None, attests=_date(a or None), stance=t) for s, q, r, a, t in cites],
         attested=_date(props.get("attested")), observed_until=_date(props.get("observed_until")),
     )  # fmt: skip

@@ -14,7 +14,7 @@ No neo4j import here: `graph.neo4j.store` runs the text; `graph.report.cypher` m
 
 >>> q = get("supporters")
 >>> list(q.params), sorted(q.defaults) == sorted(set(q.params) - {"actor"})
-(['actor', 'via_states', 'inherit_membership', 'date', 'possible', 'dataset'], True)
+(['actor', 'via_states', 'inherit_membership', 'date', 'possible', 'dataset', 'claims'], True)
 """
 
 from __future__ import annotations

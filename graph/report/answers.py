@@ -21,7 +21,7 @@ from graph.analytics.timeline import Diff
 from graph.model import ANY_DAY, Dates, Relation
 from graph.network import dates_of, relations
 from graph.report.document import Block, Column, Report, Table, placed
-from graph.report.shapes import chain_data, chain_placed, node_data, period_data, relation_data
+from graph.report.shapes import chain_data, chain_placed, node_data, period_data, relation_data, unconfirmed
 from graph.report.text import arrow, chain_details, chain_text, period_text, relation_lines
 from graph.vocabulary import CONFIDENCE_LEVELS
 
@@ -39,21 +39,22 @@ def _lines(rels: Sequence[Relation], walking_from: str | None = None, dates: Dat
 def proxy_chains_report(G: nx.MultiDiGraph[str], found: list[ProxyChain], query: dict[str, Any]) -> Report:
     dates = dates_of(G)
     table = Table(["sponsor", "target", "proxy", "hops", Column("backing_hops", table=False), "confidence",
-                   Column("held", wrap=True), "direct", Column("chain", wrap=True), Column("possible", table=False)],
-                  relation_context=("step",))  # fmt: skip
+                   Column("held", wrap=True), "direct", Column("chain", wrap=True), Column("possible", table=False),
+                   Column("state", table=False)], relation_context=("step",))  # fmt: skip
     rows = []
     for c in found:
         conf, direct = CONFIDENCE_NAMES[c.confidence], "yes" if c.direct else "no"
         also = [f"also fights directly: {line}" for line in _lines(c.direct, c.sponsor, dates)]
         details = chain_details(c.chain, dates) + also
         table.add([c.sponsor, c.target, c.proxy, len(c), len(c.backing), conf, period_text(c.periods), direct,
-                   chain_text(c.chain, dates), c.possible], details,
+                   chain_text(c.chain, dates), c.possible, unconfirmed(c.chain.state)], details,
                   chain_placed(c.chain) + placed(c.direct, "direct"))  # fmt: skip
         rows.append({"sponsor": node_data(G, c.sponsor), "proxy": node_data(G, c.proxy),
                      "target": node_data(G, c.target), "hops": len(c), "backing_hops": len(c.backing),
                      "confidence": conf, "held": period_data(c.periods), "direct_fights": _rels(c.direct, dates),
                      "chain": chain_data(c.chain, dates),
-                     **({"possible": c.possible} if c.possible else {})})  # fmt: skip
+                     **({"possible": c.possible} if c.possible else {}),
+                     **({"state": c.chain.state} if unconfirmed(c.chain.state) else {})})  # fmt: skip
     message = None if found else "(no proxy chains found)"
     return Report({**query, "chains": rows}, [Block(table=table)], message, dates=dates)
 
@@ -85,7 +86,8 @@ def proxy_wars_report(G: nx.MultiDiGraph[str], wars: list[ProxyWar]) -> Report:
             relations += [r for part, chain in parts.items() for r in chain_placed(chain, *where, part)]
             fronts.append({"side_a": f.side_a, "side_b": f.side_b, "confidence": front_conf,
                            "held": period_data(f.periods), **{k: chain_data(c, dates) for k, c in parts.items()},
-                           **({"possible": f.possible} if f.possible else {})})  # fmt: skip
+                           **({"possible": f.possible} if f.possible else {}),
+                           **({"state": state} if (state := unconfirmed(Chain(steps).state)) else {})})  # fmt: skip
         conf = CONFIDENCE_NAMES[w.confidence]
         table.add([*w.sponsors, len(w.sides), conf, sides], details, relations)
         rows.append({"sponsors": [node_data(G, s) for s in w.sponsors], "sides": sorted(w.sides),

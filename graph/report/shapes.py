@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analytics.chains import Chain, Step, Supporter
+from graph.claims import CONFIRMED
 from graph.model import ANY_DAY, Dates, Period, Relation
 from graph.network import dates_of
 from graph.records import project, relation_record
@@ -23,9 +24,15 @@ RELATION_JSON = ("key", "from", "type", "to", "directed", "since", "until", "sta
 AMOUNTS = ("count", "weight")  # added to a relation's JSON when it has them (an incident count, a weight)
 
 
+def unconfirmed(state: str) -> str | None:
+    """``state`` when it is not confirmed (what the JSON and CSV mark), else None."""
+    return None if state == CONFIRMED else state
+
+
 def relation_data(rel: Relation, dates: Dates = ANY_DAY) -> dict[str, Any]:
     """The JSON shape of a relation: a view of `graph.records.relation_record`; asked about a date
-    (``dates``, `graph.network.dates_of`) where it only may hold, with ``possible``: the reason."""
+    (``dates``, `graph.network.dates_of`) where it only may hold, with ``possible``: the reason; where
+    its evidence does not confirm it, with ``state`` (`graph.claims`: alleged, contested, denied)."""
     record = relation_record(rel)
     data = project(record, RELATION_JSON)
     for name in AMOUNTS:  # only where the relation has them: the shape of relations without stays as it was
@@ -33,6 +40,8 @@ def relation_data(rel: Relation, dates: Dates = ANY_DAY) -> dict[str, Any]:
             data[name] = record[name]
     if (why := dates.doubt(rel)) is not None:
         data["possible"] = why
+    if state := unconfirmed(rel.state):  # only where not confirmed: the shape of confirmed relations stays
+        data["state"] = state
     return data
 
 
@@ -46,10 +55,13 @@ def chain_placed(chain: Chain, *where: Any) -> list[tuple[tuple[Any, ...], Relat
 
 
 def chain_data(chain: Chain, dates: Dates = ANY_DAY) -> dict[str, Any]:
-    """A chain's JSON; one that only may hold has ``possible``: why (`graph.analytics.held.doubt`)."""
+    """A chain's JSON; one that only may hold has ``possible``: why (`graph.analytics.held.doubt`); one
+    whose weakest hop is not confirmed has ``state`` (`graph.analytics.chains.Chain.state`)."""
     data = {"nodes": chain.nodes, "hops": len(chain), "steps": [step_data(s, dates) for s in chain.steps]}
     if chain.possible is not None:
         data["possible"] = chain.possible
+    if state := unconfirmed(chain.state):
+        data["state"] = state
     return data
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from graph.analytics.chains import Chain
+from graph.claims import CONFIRMED
 from graph.model import ANY_DAY, Dates, Period, Relation
 from graph.vocabulary import RELATION_TYPES
 
@@ -45,7 +46,9 @@ def chain_text(chain: Chain, dates: Dates = ANY_DAY) -> str:
         link = arrow(rel, step.source, dates)
         link = link[len(step.source) + 1 : -len(step.target) - 1] if link.startswith(step.source) else link
         parts += [link, step.target]
-    return " ".join(parts) + (" [may hold]" if chain.possible is not None else "")
+    marks = [] if chain.possible is None else ["[may hold]"]
+    marks += [] if chain.state == CONFIRMED else [f"[{chain.state}]"]
+    return " ".join([*parts, *marks])
 
 
 def dates_text(rel: Relation) -> str:
@@ -62,17 +65,20 @@ def evidence_lines(rel: Relation) -> list[str]:
     lines = []
     for c in rel.evidence:
         what = f'"{c.quote}"' if c.quote is not None else f"record {c.record}"
-        lines.append(f"{what} [{c.source}]")
+        lines.append(f"{what} [{c.source}]" + ("" if c.stance == "assert" else f" ({c.stance})"))
     return lines
 
 
 def relation_lines(rel: Relation, walking_from: str | None = None, dates: Dates = ANY_DAY) -> list[str]:
-    """A relation, its dates and confidence, then why it only may hold on the days asked
-    (``dates``), its note and evidence, indented."""
+    """A relation, its dates and confidence (and its state when not confirmed), then why it only may
+    hold on the days asked (``dates``), who asserts, alleges and denies it, its note and evidence,
+    indented."""
     amounts = "".join(f", {name} {value:g}" for name, value in (("count", rel.count), ("weight", rel.weight))
                       if value is not None)  # fmt: skip
-    lines = [f"{arrow(rel, walking_from, dates)}  ({dates_text(rel)}, {rel.confidence}{amounts})"]
+    state = "" if (claims := rel.vouched).state == CONFIRMED else f", {claims.state}"
+    lines = [f"{arrow(rel, walking_from, dates)}  ({dates_text(rel)}, {rel.confidence}{amounts}{state})"]
     lines += [f"  may hold: {why}"] if (why := dates.doubt(rel)) is not None else []
+    lines += [f"  {claims.state}: {claims.text()}"] if state else []
     lines += [f"  note: {rel.note}"] if rel.note else []
     return lines + [f"  {e}" for e in evidence_lines(rel)]
 
@@ -81,5 +87,6 @@ def chain_details(chain: Chain, dates: Dates = ANY_DAY) -> list[str]:
     """The lines behind a chain: why it only may hold, if so, then each hop's relations with their
     evidence."""
     lines = [f"may hold: {chain.possible}"] if chain.possible is not None else []
+    lines += [f"{chain.state}: its weakest hop is {chain.state}"] if chain.state != CONFIRMED else []
     return lines + [line for step in chain.steps for rel in step.relations
                     for line in relation_lines(rel, step.source, dates)]  # fmt: skip

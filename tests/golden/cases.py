@@ -21,6 +21,7 @@ def _with_as_of(name: str, *argv: str) -> list[tuple[str, tuple[str, ...]]]:
 CASES: list[tuple[str, tuple[str, ...]]] = [
     ("validate", ("validate", *JSON)),
     ("cypher-list", ("cypher", "list", *JSON)),
+    *_with_as_of("contested", "contested"),  # the bundled sources never deny one another: empty
     *_with_as_of("actors", "actors"),
     *_with_as_of("actors--kind-militia-coalition", "actors", "--kind", "militia", "--kind", "coalition"),
     # show: actors and places

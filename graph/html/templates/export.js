@@ -29,6 +29,7 @@
     rows.push({ heading: "Reading the lines" });
     rows.push({ line: "#555", opacity: legend.ended.opacity, dashes: legend.ended.dashes, text: "faded: relation ended" });
     if (legend.may_hold) rows.push({ line: "#555", dashes: legend.may_hold.dashes, text: "dash-dot: only may hold then, not known to" });
+    legend.claims.forEach((c) => rows.push({ line: "#555", dashes: c.dashes, text: c.text.split(";")[0] }));
     if (legend.rows_only.count) rows.push({ line: "#555", opacity: legend.rows_only.opacity, text: "lighter: dataset rows only, no quote" });
     if (data.within.length) rows.push({ line: legend.within.color, dashes: true, width: 1.5, text: "thin grey: a place within another" });
     return rows;

@@ -150,6 +150,7 @@
         : "in the year shown but is not known to";
       key(lineSwatch("#555", legend.may_hold.dashes, false), `dash-dot: may hold ${when}; why in its details`);
     }
+    legend.claims.forEach((c) => key(lineSwatch("#555", c.dashes, false), `${c.text} (${c.count})`));
     if (legend.rows_only.count) {
       key(lineSwatch("#555", false, false, legend.rows_only.opacity),
         `lighter: rests only on dataset rows, no quoted source (${legend.rows_only.count})`);
@@ -213,14 +214,20 @@
     const body = [el("h3", `${nameOf(r.from)} ${r.type} ${nameOf(r.to)}`), rows([
       ["relation", r.type + (type ? ": " + type.description : "")], ["from", nameOf(r.from)],
       ["to", nameOf(r.to)], ["since", r.since], ["until", r.until], ["status", r.status],
-      ["support", r.support], ["confidence", r.confidence], ["note", r.note], ["may hold", mayHold(r)]])];
+      ["support", r.support], ["confidence", r.confidence], ["claims", r.claims || null], ["note", r.note],
+      ["may hold", mayHold(r)]])];
     const ends = el("p");
     ends.append(linkTo({ node: r.from }, nameOf(r.from)), el("span", " · "), linkTo({ node: r.to }, nameOf(r.to)));
-    body.push(ends, el("h4", `Evidence (${r.evidence.length})`));
-    r.evidence.forEach((c) => {
+    body.push(ends);
+    // both sides of a claim: what asserts or alleges it, then what denies it (graph.claims)
+    const against = r.evidence.filter((c) => c.stance === "deny"), sides = against.length
+      ? [["For", r.evidence.filter((c) => c.stance !== "deny")], ["Against", against]]
+      : [["Evidence", r.evidence]];
+    sides.forEach(([side, cites]) => { body.push(el("h4", `${side} (${cites.length})`)); cites.forEach((c) => {
       if (c.quote) body.push(el("blockquote", "“" + c.quote + "”"));
       const cite = el("div", null, "cite");
-      cite.append(el("span", "— " + [c.title, c.publisher, c.published].filter(Boolean).join(", ")));
+      const stance = c.stance ? ` (${c.stance === "deny" ? "denies" : "alleges"})` : "";
+      cite.append(el("span", "— " + [c.title, c.publisher, c.published].filter(Boolean).join(", ") + stance));
       if (c.record) cite.append(el("span", " · record " + c.record));
       if (c.url && /^https?:\/\//i.test(c.url)) {
         const a = el("a", c.url);
@@ -230,7 +237,7 @@
         cite.append(el("br"), a);
       }
       body.push(cite);
-    });
+    }); });
     return body;
   }
   function show(what, pin) {

@@ -3,7 +3,8 @@
 The table's own columns come first, then the columns that say where each relation stands in
 its row (``step`` of a chain ...), then the relation's fields as the JSON has them
 (`graph.report.shapes.RELATION_JSON`, then ``count`` and ``weight``, empty where not given, then
-``possible``: why it only may hold on the days asked, empty when it holds): lists joined with ``"; "``, the evidence as
+``possible``: why it only may hold on the days asked, empty when it holds, and ``state``: what its evidence
+adds up to, empty when confirmed, `graph.claims`): lists joined with ``"; "``, the evidence as
 ``source: "quote"`` or ``source: record N`` joined with ``" | "``, booleans as true/false. A
 relation field whose name the table already uses is prefixed ``relation_`` (``relation_confidence``
 beside a chain's confidence). A row with no relation is one line with the relation columns empty.
@@ -15,8 +16,8 @@ beside a chain's confidence). A row with no relation is one line with the relati
 ...                evidence=[Citation("report", quote="Iran armed Badr"), Citation("esd", record="12")])
 >>> table.add(["badr"], relations=placed([rel]))
 >>> print(render(Report({}, csv=table), 100))
-actor,key,from,type,to,directed,since,until,status,support,confidence,note,evidence,count,weight,possible
-badr,k,iran,backs,badr,true,,,ongoing,weapons; funding,medium,,"report: ""Iran armed Badr"" | esd: record 12",,,
+actor,key,from,type,to,directed,since,until,status,support,confidence,note,evidence,count,weight,possible,state
+badr,k,iran,backs,badr,true,,,ongoing,weapons; funding,medium,,"report: ""Iran armed Badr"" | esd: record 12",,,,
 """
 
 from __future__ import annotations
@@ -44,12 +45,13 @@ def cell(value: Any) -> Any:
 
 
 def evidence_cell(evidence: list[dict[str, str]]) -> str:
-    """``report: "the quote" | ucdp-esd-18-1: record 4379``."""
-    return " | ".join(f'{c["source"]}: "{c["quote"]}"' if "quote" in c else f"{c['source']}: record {c.get('record')}"
-                      for c in evidence)  # fmt: skip
+    """``report: "the quote" | ucdp-esd-18-1: record 4379``; a citation that alleges or denies says so
+    after it (``irna: "Tehran denied it" (deny)``)."""
+    return " | ".join((f'{c["source"]}: "{c["quote"]}"' if "quote" in c else f"{c['source']}: record {c.get('record')}")
+                      + (f" ({c['stance']})" if "stance" in c else "") for c in evidence)  # fmt: skip
 
 
-RELATION_CSV = (*RELATION_JSON, *AMOUNTS, "possible")
+RELATION_CSV = (*RELATION_JSON, *AMOUNTS, "possible", "state")
 
 
 def relation_cells(data: dict[str, Any]) -> list[Any]:
