@@ -39,8 +39,8 @@ RELATION_FIELDS = ("key", "from", "type", "to", "since", "until", "ended", "supp
 # What a relation carries in every export: the record's fields (not ``ended_before``, which the
 # reader derives from the sources) with the year numbers of its dates.
 EXPORT_FIELDS = ("key", "from", "type", "to", "since", "until", "since_year", "until_year", "ended", "status",
-                 "directed", "sign", "support", "flags", "support_scope", "count", "weight", "confidence", "note",
-                 "evidence")  # fmt: skip
+                 "directed", "sign", "support", "flags", "support_scope", "count", "weight", "confidence", "state",
+                 "independent_sources", "note", "evidence")  # fmt: skip
 
 
 def node_record(G: nx.MultiDiGraph[str], node: str) -> dict[str, Any]:
@@ -54,10 +54,13 @@ def node_record(G: nx.MultiDiGraph[str], node: str) -> dict[str, Any]:
 
 def export_record(rel: Relation) -> dict[str, Any]:
     """A relation's fields as plain data, with its sign, direction and year numbers: the one
-    record (`graph.records`) in `EXPORT_FIELDS`, plus ``since_year``/``until_year``."""
+    record (`graph.records`) in `EXPORT_FIELDS`, plus ``since_year``/``until_year``, the computed
+    ``state`` and the number of ``independent_sources`` (`graph.claims`)."""
     record = records.relation_record(rel)
     record["since_year"] = rel.since.year if rel.since else None
     record["until_year"] = rel.until.year if rel.until else None
+    record["state"] = rel.state  # what the evidence adds up to (`graph.claims`), beside the curator's confidence
+    record["independent_sources"] = rel.vouched.independent
     return records.project(record, EXPORT_FIELDS)
 
 

@@ -307,3 +307,20 @@ def test_every_command_answers_with_confirmed_relations_and_marks_the_others_whe
     rows = as_csv(*argv, "--alleged", "--contested")
     column = "relation_state" if rows and "relation_state" in rows[0] else "state"
     assert all((r[column] or "confirmed") == STATES[r["key"]][0] for r in rows if r.get("key") in STATES)
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml", "gexf"])
+def test_export_carries_each_relation_state_and_its_independent_sources(fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"claims.{fmt}"
+    code, _, err = run("export", "--format", fmt, "--out", str(out), "--alleged", "--contested")
+    assert code == 0, err
+    if fmt == "json":
+        edges = {e["key"]: (e["state"], e["independent_sources"]) for e in json.loads(out.read_text())["edges"]}
+    else:
+        import networkx as nx
+
+        read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+        edges = {d["relation_key"]: (d["state"], int(d["independent_sources"])) for *_, d in read(out).edges(data=True)}
+    assert edges == STATES
+    run("export", "--format", "json", "--out", str(out))
+    assert {e["state"] for e in json.loads(out.read_text())["edges"]} == {"confirmed"}  # by default: confirmed only
