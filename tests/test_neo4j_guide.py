@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -144,3 +145,31 @@ def test_each_slide_answers_on_the_bundled_data(name: str, store: Store, loaded_
         assert sorted((r["a"]["id"], r["r"]["type"], r["b"]["id"]) for r in drawn) == sorted(
             (r["from"], r["type"], r["to"]) for r in rows
         )
+
+
+def test_docker_compose_users_get_the_same_browser_setup_as_scripts_neo4j() -> None:
+    """docker-compose.yml applies the style and opens the guide on connect as scripts/neo4j does: the
+    same post-connect command and allowed hosts, the content server on the same port serving cypher/,
+    and the image of the same Neo4j version as the Maven jars."""
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    script = (root / "scripts" / "neo4j").read_text()
+    compose = yaml.safe_load((root / "docker-compose.yml").read_text())
+    neo4j, content = compose["services"]["neo4j"], compose["services"]["content"]
+
+    def default_port(text: str) -> str:  # ${NEO4J_CONTENT_PORT:-7475} and $(content_url NAME) as a user gets them
+        text = re.sub(r"\$\(content_url ([^)]+)\)", r"http://127.0.0.1:${NEO4J_CONTENT_PORT:-7475}/\1", text)
+        return text.replace("${NEO4J_CONTENT_PORT:-7475}", "7475")
+
+    post_connect = re.search(r'echo "browser\.post_connect_cmd=(.*)"', script)
+    allowed = re.search(r'echo "browser\.remote_content_hostname_whitelist=(.*)"', script)
+    assert post_connect and allowed
+    env = neo4j["environment"]
+    assert default_port(env["NEO4J_browser_post__connect__cmd"]) == default_port(post_connect.group(1))
+    assert env["NEO4J_browser_remote__content__hostname__whitelist"] == allowed.group(1)
+    assert [default_port(p) for p in content["ports"]] == ["127.0.0.1:7475:7475"]
+    assert "./cypher:/srv/cypher:ro" in content["volumes"]
+    assert "./scripts/neo4j-server/content.py:/srv/content.py:ro" in content["volumes"]
+    version = re.search(r"<neo4j\.version>(.*)</neo4j\.version>", (root / "scripts/neo4j-server/pom.xml").read_text())
+    assert version and neo4j["image"] == f"neo4j:{version.group(1)}-community"
