@@ -54,13 +54,10 @@ def node_record(G: nx.MultiDiGraph[str], node: str) -> dict[str, Any]:
 
 def export_record(rel: Relation) -> dict[str, Any]:
     """A relation's fields as plain data, with its sign, direction and year numbers: the one
-    record (`graph.records`) in `EXPORT_FIELDS`, plus ``since_year``/``until_year``, the computed
-    ``state`` and the number of ``independent_sources`` (`graph.claims`)."""
+    record (`graph.records`) in `EXPORT_FIELDS`, plus ``since_year``/``until_year``."""
     record = records.relation_record(rel)
     record["since_year"] = rel.since.year if rel.since else None
     record["until_year"] = rel.until.year if rel.until else None
-    record["state"] = rel.state  # what the evidence adds up to (`graph.claims`), beside the curator's confidence
-    record["independent_sources"] = rel.vouched.independent
     return records.project(record, EXPORT_FIELDS)
 
 

@@ -31,10 +31,11 @@ from graph.vocabulary import RELATION_TYPES
 
 # The fields of a relation record, in order. ``directed`` and ``sign`` come from the vocabulary,
 # ``status`` ("ongoing" | "ended") and ``ended_before`` (for ``ended`` without ``until``: the
-# publication of the source that says so) from the dates; the rest are the YAML's own fields.
+# publication of the source that says so) from the dates, ``state`` and ``independent_sources`` from
+# the evidence (`graph.claims`); the rest are the YAML's own fields.
 RELATION_FIELDS = ("key", "from", "type", "to", "directed", "sign", "since", "until", "ended", "ended_before",
                    "status", "support", "support_by_year", "flags", "support_scope", "reaches_members",
-                   "count", "weight", "confidence", "note", "evidence")  # fmt: skip
+                   "count", "weight", "confidence", "state", "independent_sources", "note", "evidence")  # fmt: skip
 CITATION_FIELDS = ("source", "quote", "record", "attests", "stance")  # a citation keeps only the ones it has
 
 
@@ -74,7 +75,8 @@ def relation_record(rel: Relation) -> dict[str, Any]:
         "support": list(rel.support), "support_by_year": by_year_text(rel.support_by_year), "flags": list(rel.flags),
         "support_scope": rel.support_scope,
         "reaches_members": rel.reaches_members, "count": rel.count, "weight": rel.weight,
-        "confidence": rel.confidence, "note": rel.note, "evidence": [citation_record(c) for c in rel.evidence],
+        "confidence": rel.confidence, "state": rel.state, "independent_sources": rel.vouched.independent,
+        "note": rel.note, "evidence": [citation_record(c) for c in rel.evidence],
     }  # fmt: skip
 
 

@@ -33,7 +33,7 @@ def test_the_record_has_every_field_in_order_as_plain_data() -> None:
         "directed": True, "sign": 1, "since": None, "until": None, "ended": True, "ended_before": "2024-12-02",
         "status": "ended", "support": [], "support_by_year": [], "flags": [], "support_scope": "supporter",
         "reaches_members": False, "count": None, "weight": None,
-        "confidence": "high",
+        "confidence": "high", "state": "confirmed", "independent_sources": 2,
         "note": "formerly", "evidence": [{"source": "report", "quote": "formerly affiliated"},
                                          {"source": "esd", "record": "12"}],
     }  # fmt: skip

@@ -109,7 +109,8 @@ def relation_bounds(rel: Relation) -> dict[str, str]:
 
 # The properties that are the record's own fields (`graph.records.relation_record`), as they are.
 FROM_RECORD = ("key", "type", "since", "until", "ended", "ended_before", "status", "support", "support_by_year",
-               "flags", "support_scope", "reaches_members", "count", "weight", "confidence", "note")  # fmt: skip
+               "flags", "support_scope", "reaches_members", "count", "weight", "confidence", "state",
+               "independent_sources", "note")  # fmt: skip
 
 
 def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]:
@@ -129,9 +130,8 @@ def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]
         "evidence_quotes": [c.get("quote", "") for c in evidence],
         "evidence_records": [c.get("record", "") for c in evidence],
         "evidence_attests": [c.get("attests", "") for c in evidence],
-        # each citation's stance, and what they add up to (`graph.claims`): Cypher filters on r.state
-        "evidence_stances": [c.stance for c in rel.evidence], "state": rel.state,
-        "independent_sources": rel.vouched.independent,
+        # each citation's stance (what they add up to, the record's state, is what Cypher filters on)
+        "evidence_stances": [c.stance for c in rel.evidence],
         "attested": str(rel.attested) if rel.attested else None,
         "observed_until": str(rel.observed_until) if rel.observed_until else None,
     }  # fmt: skip
