@@ -30,14 +30,13 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.analytics.frustration import solve
+from graph.analytics.options import EXACT_LIMIT, TIME_LIMIT
 from graph.errors import UsageError
 from graph.model import Relation
 from graph.text import did_you_mean
 from graph.vocabulary import RELATION_TYPES
 
-EXACT_LIMIT = 10  # actors in a component up to which every split is tried (2^(n-1) splits)
 RESTARTS = 8  # roots (the most connected actors) the heuristic starts from
-TIME_LIMIT = 10.0  # seconds the integer program may take, over all components, before giving bounds
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import networkx as nx
 
 from graph.analytics.chains import Chain, Step
 from graph.analytics.held import held_chain, held_walks
+from graph.analytics.options import MEASURES
 from graph.analytics.support import SupportIndex
 from graph.errors import UsageError
 from graph.model import Relation
@@ -104,26 +105,6 @@ def _backed(ix: SupportIndex, sponsor: str) -> dict[str, Chain]:
         if old is None or (chain.possible is not None, len(chain)) < (old.possible is not None, len(old)):
             best[end] = chain
     return best
-
-
-MEASURES: dict[str, str] = {
-    "reach": (
-        "actors it supports directly or through the groups it backs, at any depth, by chains whose hops"
-        " held at the same time: the clients 'clients' lists (through membership as there, unless"
-        " --no-inherit-membership; not through a state or government it backs, unless --via-states)"
-    ),
-    "clients": "actors it backs directly",
-    "backers": "actors that back it directly",
-    "brokerage": (
-        "betweenness on the backs network restricted to sponsor-fighter pairs: for every actor that"
-        " backs someone and every actor that fights (itself or through a coalition), the share of the"
-        " shortest chains of backs between them that pass through it, summed (states and governments"
-        " relay no support, so score 0, unless --via-states); it counts the shortest chains of the"
-        " backs network as they stand, without checking that their hops held at the same time (ask"
-        " --as-of a date)"
-    ),
-    "enemies": "actors it fights directly (fights relations, either way)",
-}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """proxygraph commands for analytics (registered on `graph.cli.cli`): proxy chains and wars,
 blocs and balance, shared sponsors, rank, timeline and diff. Each parses, calls one library
-function, and prints its answer with the relations and quotes behind it."""
+function, and prints its answer with the relations and quotes behind it. The library and its
+networkx are imported inside each command, so that ``--help`` starts fast."""
 
 from __future__ import annotations
 
@@ -9,14 +10,9 @@ from typing import Any
 
 import click
 
-from graph.analytics.balance import EXACT_LIMIT, TIME_LIMIT, balance, blocs, type_signs
-from graph.analytics.proxies import count_proxy_chains, proxy_chains, proxy_wars
-from graph.analytics.ranking import MEASURES, co_sponsored, rank
-from graph.analytics.timeline import diff, timeline
+from graph.analytics.options import EXACT_LIMIT, MEASURES, TIME_LIMIT
 from graph.cli.app import as_of_option, cli, data_option, emit, format_option, graph_from, in_option_words
 from graph.errors import UsageError
-from graph.network import find_node
-from graph.report import answers as out
 from graph.vocabulary import RELATION_TYPES
 
 
@@ -76,6 +72,10 @@ def proxy_chains_command(sponsor: str | None, target: str | None, max_depth: int
       proxygraph proxy-chains --top 10              # the best 10, without sorting them all
       proxygraph proxy-chains --count --via-states  # how many, keeping none
     """
+    from graph.analytics.proxies import count_proxy_chains, proxy_chains
+    from graph.network import find_node
+    from graph.report import answers as out
+
     if top is not None and count_only:
         raise UsageError("give --top or --count, not both")
     G = graph_from(data, as_of_date)
@@ -111,6 +111,9 @@ def proxy_wars_command(max_depth: int, inherit_membership: bool, via_states: boo
     Example:
       proxygraph proxy-wars --as-of 2024-12
     """
+    from graph.analytics.proxies import proxy_wars
+    from graph.report import answers as out
+
     G = graph_from(data, as_of_date)
     wars = proxy_wars(G, max_depth=max_depth, inherit_membership=inherit_membership, via_states=via_states)
     emit(out.proxy_wars_report(G, wars), fmt)
@@ -135,6 +138,8 @@ def _sign_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _signs(values: tuple[str, ...]) -> dict[str, int]:
+    from graph.analytics.balance import type_signs
+
     found: dict[str, int] = {}
     for value in values:
         name, sep, sign = value.partition("=")
@@ -168,6 +173,9 @@ def blocs_command(exact_limit: int, time_limit: float, signs: tuple[str, ...], d
       proxygraph blocs --sign splinter-of=+1    # splits counted as friendly
       proxygraph blocs --data big/ --time-limit 60   # a minute for the proof
     """
+    from graph.analytics.balance import blocs
+    from graph.report import answers as out
+
     given = _signs(signs)
     G = graph_from(data, as_of_date)
     emit(out.blocs_report(G, blocs(G, exact_limit=exact_limit, time_limit=time_limit, signs=given)), fmt)
@@ -195,6 +203,9 @@ def balance_command(exact_limit: int, time_limit: float, signs: tuple[str, ...],
       proxygraph balance --format json
       proxygraph balance --sign splinter-of=0   # splits left out
     """
+    from graph.analytics.balance import balance
+    from graph.report import answers as out
+
     given = _signs(signs)
     G = graph_from(data, as_of_date)
     emit(out.balance_report(G, balance(G, exact_limit=exact_limit, time_limit=time_limit, signs=given)), fmt)
@@ -218,6 +229,9 @@ def co_sponsored_command(min_shared: int, inherit_membership: bool, data: str | 
     Example:
       proxygraph co-sponsored --min-shared 1
     """
+    from graph.analytics.ranking import co_sponsored
+    from graph.report import answers as out
+
     G = graph_from(data, as_of_date)
     cs = co_sponsored(G, min_shared=min_shared, inherit_membership=inherit_membership)
     emit(out.co_sponsored_report(G, cs), fmt)
@@ -256,6 +270,9 @@ Examples:
 @_common
 def rank_command(by: str, weighted: bool, top: int, inherit_membership: bool, via_states: bool, data: str | None,
                  as_of_date: str | None, fmt: str) -> None:  # fmt: skip
+    from graph.analytics.ranking import rank
+    from graph.report import answers as out
+
     G = graph_from(data, as_of_date)
     ranks = rank(G, by=by, via_states=via_states, inherit_membership=inherit_membership, weighted=weighted)
     emit(out.rank_report(G, ranks[:top] if top else ranks, by, weighted), fmt)
@@ -271,6 +288,10 @@ def timeline_command(actor: str, data: str | None, as_of_date: str | None, fmt: 
     Example:
       proxygraph timeline "Syrian rebels"
     """
+    from graph.analytics.timeline import timeline
+    from graph.network import find_node
+    from graph.report import answers as out
+
     G = graph_from(data, as_of_date)
     node = find_node(G, actor, node_class=None)
     rels = timeline(G, node)
@@ -291,6 +312,9 @@ def diff_command(start: str, end: str | None, data: str | None, as_of_date: str 
     Example:
       proxygraph diff --from 2016 --to 2024-12
     """
+    from graph.analytics.timeline import diff
+    from graph.report import answers as out
+
     if end is not None and as_of_date is not None and end != as_of_date:
         raise UsageError("give the later date once: --to or --as-of")
     if (end := end or as_of_date) is None:

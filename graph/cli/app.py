@@ -13,18 +13,19 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import networkx as nx
 
 from graph.claims import FLAG_STATES
-from graph.dataset import load_dataset
 from graph.errors import DataError, ProxygraphError, UsageError
-from graph.model import Dataset
-from graph.network import as_of, build_graph, of_sources, relations
 from graph.report import formats
 from graph.report.document import Report
+
+if TYPE_CHECKING:  # the reader and networkx are imported where a dataset is read, not to print --help
+    import networkx as nx
+
+    from graph.model import Dataset
 
 
 class ProxygraphGroup(click.Group):
@@ -147,6 +148,9 @@ def given_sources() -> list[str] | None:
 
 def dataset_from(data: str | None) -> Dataset:
     """The dataset at ``data``; with --source, only the relations those sources cite (as `of_sources`)."""
+    from graph.dataset import load_dataset
+    from graph.network import build_graph, of_sources, relations
+
     dataset = load_dataset(data)
     if (sources := given_sources()) is None:
         return dataset
@@ -205,6 +209,9 @@ def graph_from(
 ) -> nx.MultiDiGraph[str]:
     """The graph a command answers from: --data, --source, --as-of, --possible, and the claims kept
     (``claims``; by default confirmed and what --alleged and --contested add)."""
+    from graph.dataset import load_dataset
+    from graph.network import as_of, build_graph, of_sources
+
     dataset = load_dataset(data)
     # A command reads one dataset and exits: keep the collector from scanning it again and again
     # while the graph is built (100,000 relations: build 1.25 s -> 0.5 s). Not done in the library,

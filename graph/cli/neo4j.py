@@ -13,17 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-import networkx as nx
 
 import graph.neo4j.queries as library
-from graph.analytics.chains import Chain, Supporter
 from graph.cli.app import cli, connection, connection_options, data_option, emit, format_option
-from graph.dataset import load_dataset
 from graph.errors import StoreError, UsageError
-from graph.network import as_of, find_node, of_types
 from graph.report import cypher as cypher_reports
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # networkx and the analytics are imported where a graph is read, not to print --help
+    import networkx as nx
+
+    from graph.analytics.chains import Chain, Supporter
     from graph.neo4j.store import Settings
 
 PROGRESS_OVER = 3000  # rows: smaller loads finish before a bar would be useful
@@ -83,6 +82,8 @@ def load(data: str | None, dataset_name: str | None, dry_run: bool, import_files
       proxygraph load --data my-dataset/ --dry-run
       proxygraph load --data big/ --import-files big-import/
     """
+    from graph.dataset import load_dataset
+
     dataset = load_dataset(data)
     if import_files is not None:
         from graph.neo4j.bulk import write_import_files
@@ -216,6 +217,7 @@ def neo4j_chains(
     """`supporters`/`clients` with --backend neo4j: the node graph, the actor's id, the answer."""
     from graph.neo4j import backend as store_analysis
     from graph.neo4j import store
+    from graph.network import as_of, find_node
 
     name = dataset_name_of(data)
     with store.connect(current_settings()) as conn, store.translate_errors(conn.settings):
@@ -233,6 +235,7 @@ def neo4j_paths(actor_a: str, actor_b: str, data: str | None, as_of_date: str | 
     """`path` with --backend neo4j."""
     from graph.neo4j import backend as store_analysis
     from graph.neo4j import store
+    from graph.network import find_node, of_types
 
     name = dataset_name_of(data)
     with store.connect(current_settings()) as conn, store.translate_errors(conn.settings):

@@ -9,8 +9,6 @@ from typing import Any
 
 import click
 
-from graph.analytics import paths as walks
-from graph.analytics import supporters as backing
 from graph.claims import STATES
 from graph.cli.app import (
     as_of_option,
@@ -25,11 +23,8 @@ from graph.cli.app import (
     graph_from,
     split_values,
 )
-from graph.dataset import read_dataset
 from graph.errors import UsageError
-from graph.model import Relation
-from graph.network import find_node, of_types, places_within
-from graph.report import queries as reports
+from graph.report.problems import SHOWN_PER_CODE, validate_report
 from graph.vocabulary import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES, SUPPORT_TYPES
 
 
@@ -48,8 +43,10 @@ def validate(path: str | None, show_all: bool, fmt: str) -> None:
     Example:
       proxygraph validate data/
     """
+    from graph.dataset import read_dataset
+
     dataset, problems = read_dataset(path)
-    emit(reports.validate_report(dataset, problems, None if show_all else reports.SHOWN_PER_CODE), fmt)
+    emit(validate_report(dataset, problems, None if show_all else SHOWN_PER_CODE), fmt)
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 
 
@@ -65,6 +62,8 @@ def actors(kind: tuple[str, ...], data: str | None, as_of_date: str | None, fmt:
     Example:
       proxygraph actors --kind militia --kind coalition
     """
+    from graph.report import queries as reports
+
     emit(reports.actors_report(graph_from(data, as_of_date), kind), fmt)
 
 
@@ -84,6 +83,11 @@ def show(actor: str, data: str | None, as_of_date: str | None, fmt: str) -> None
       proxygraph show hts
       proxygraph show syria
     """
+    from graph.analytics import paths as walks
+    from graph.model import Relation
+    from graph.network import find_node, places_within
+    from graph.report import queries as reports
+
     G = graph_from(data, as_of_date)
     node = find_node(G, actor, node_class=None)
     if G.nodes[node]["node_class"] != "place":
@@ -111,15 +115,20 @@ def places(kind: tuple[str, ...], data: str | None, as_of_date: str | None, fmt:
     Example:
       proxygraph places --kind base
     """
+    from graph.report import queries as reports
+
     emit(reports.places_report(graph_from(data, as_of_date), kind), fmt)
 
 
 def _chains_command(direction: str) -> Callable[..., None]:
     """The body shared by `supporters` and `clients`."""
-    finder = backing.supporters if direction == "supporters" else backing.clients
 
     def command(actor: str, depth: int, support: str | None, via_states: bool, inherit_membership: bool,
                 data: str | None, as_of_date: str | None, fmt: str, backend: str = "networkx") -> None:  # fmt: skip
+        from graph.analytics import supporters as backing
+        from graph.network import find_node
+        from graph.report import queries as reports
+
         options: dict[str, Any] = {"max_depth": depth, "support": support, "via_states": via_states,
                                    "inherit_membership": inherit_membership}  # fmt: skip
         if backend == "neo4j":
@@ -131,7 +140,7 @@ def _chains_command(direction: str) -> Callable[..., None]:
         else:
             G = graph_from(data, as_of_date)
             node = find_node(G, actor)
-            found = finder(G, node, **options)
+            found = (backing.supporters if direction == "supporters" else backing.clients)(G, node, **options)
         emit(reports.chains_report(G, node, found, direction, depth), fmt)
 
     return command
@@ -230,6 +239,10 @@ def path(actor_a: str, actor_b: str, via: tuple[str, ...], max_hops: int | None,
       proxygraph path iran hts
       proxygraph path turkey "Assad government" --via backs,fights,member-of --all
     """
+    from graph.analytics import paths as walks
+    from graph.network import find_node, of_types
+    from graph.report import queries as reports
+
     if backend == "neo4j":
         _without_sources()
         from graph.cli.neo4j import neo4j_paths
@@ -258,6 +271,7 @@ def contested(data: str | None, as_of_date: str | None, fmt: str) -> None:
       proxygraph contested --format json
     """
     from graph.analytics.claims import contested as disputed
+    from graph.report import queries as reports
 
     G = graph_from(data, as_of_date, claims=STATES)
     emit(reports.contested_report(G, disputed(G)), fmt)

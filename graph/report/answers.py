@@ -15,8 +15,9 @@ import networkx as nx
 
 from graph.analytics.balance import TRIANGLE_KINDS, Balance, Blocs
 from graph.analytics.chains import Chain, Step
+from graph.analytics.options import MEASURES
 from graph.analytics.proxies import ProxyChain, ProxyWar
-from graph.analytics.ranking import MEASURES, CoSponsorship, Rank, measure_name, measure_text
+from graph.analytics.ranking import CoSponsorship, Rank, measure_name, measure_text
 from graph.analytics.timeline import Diff
 from graph.model import ANY_DAY, Dates, Relation
 from graph.network import dates_of, relations

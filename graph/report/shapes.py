@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graph.analytics.chains import Chain, Step, Supporter
 from graph.claims import CONFIRMED
 from graph.model import ANY_DAY, Dates, Period, Relation
-from graph.network import dates_of
 from graph.records import project, relation_record
+
+if TYPE_CHECKING:  # validate's CSV reads this module and builds no graph
+    import networkx as nx
 
 # A relation in the JSON of every answer: the one record's fields the README documents, in order.
 RELATION_JSON = ("key", "from", "type", "to", "directed", "since", "until", "status", "support", "confidence", "note",
@@ -71,6 +71,8 @@ def node_data(G: nx.MultiDiGraph[str], node: str) -> dict[str, Any]:
 
 
 def supporter_data(G: nx.MultiDiGraph[str], s: Supporter) -> dict[str, Any]:
+    from graph.network import dates_of
+
     dates = dates_of(G)
     return {**node_data(G, s.actor), "depth": s.depth, "chains": [chain_data(c, dates) for c in s.chains]}
 

@@ -28,21 +28,35 @@ class Format(Protocol):
 
 
 @cache
-def formats() -> dict[str, Format]:
-    """Every format module of this package, by name: the default first, then in name order."""
+def _names() -> tuple[str, ...]:
     found = sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
     found.sort(key=lambda name: name != DEFAULT)
-    return {name: cast(Format, importlib.import_module(f"{__name__}.{name}")) for name in found}
+    return tuple(found)
+
+
+@cache
+def formats() -> dict[str, Format]:
+    """Every format module of this package, by name: the default first, then in name order."""
+    return {name: get(name) for name in _names()}
 
 
 def names() -> list[str]:
-    return list(formats())
+    """The formats' names (the default first), without importing them: ``--help`` lists them."""
+    return list(_names())
+
+
+@cache
+def get(fmt: str) -> Format:
+    """The format module named ``fmt`` (only that one is imported)."""
+    if fmt not in _names():
+        raise KeyError(fmt)
+    return cast(Format, importlib.import_module(f"{__name__}.{fmt}"))
 
 
 def render(report: Report, fmt: str, width: int) -> str:
     """The text of ``report`` in format ``fmt``."""
-    return formats()[fmt].render(report, width)
+    return get(fmt).render(report, width)
 
 
 def for_people(fmt: str) -> bool:
-    return formats()[fmt].PEOPLE
+    return get(fmt).PEOPLE
