@@ -11,7 +11,16 @@ from typing import Any
 import click
 
 from graph.analytics.options import EXACT_LIMIT, MEASURES, TIME_LIMIT
-from graph.cli.app import as_of_option, cli, data_option, emit, format_option, graph_from, in_option_words
+from graph.cli.app import (
+    as_of_option,
+    backend_option,
+    cli,
+    data_option,
+    emit,
+    format_option,
+    graph_from,
+    in_option_words,
+)
 from graph.errors import UsageError
 from graph.vocabulary import RELATION_TYPES
 
@@ -52,9 +61,10 @@ def _common(f: Callable[..., Any]) -> Callable[..., Any]:
 @_inherit_option
 @_via_states_option
 @_common
+@backend_option
 def proxy_chains_command(sponsor: str | None, target: str | None, max_depth: int, top: int | None, count_only: bool,
                          inherit_membership: bool, via_states: bool, data: str | None, as_of_date: str | None,
-                         fmt: str) -> None:  # fmt: skip
+                         fmt: str, backend: str) -> None:  # fmt: skip
     """How sponsors reach their targets through the groups they back.
 
     A chain is: SPONSOR backs PROXY (directly or through a chain of backs up to --max-depth
@@ -71,6 +81,7 @@ def proxy_chains_command(sponsor: str | None, target: str | None, max_depth: int
       proxygraph proxy-chains --sponsor turkey --as-of 2024-12 --format json
       proxygraph proxy-chains --top 10              # the best 10, without sorting them all
       proxygraph proxy-chains --count --via-states  # how many, keeping none
+      proxygraph proxy-chains --sponsor iran --backend neo4j --dataset-name syria
     """
     from graph.analytics.proxies import count_proxy_chains, proxy_chains
     from graph.network import find_node
@@ -78,7 +89,7 @@ def proxy_chains_command(sponsor: str | None, target: str | None, max_depth: int
 
     if top is not None and count_only:
         raise UsageError("give --top or --count, not both")
-    G = graph_from(data, as_of_date)
+    G = _proxy_graph(data, as_of_date, backend)
     s = find_node(G, sponsor) if sponsor else None
     t = find_node(G, target) if target else None
     query = {"sponsor": s, "target": t, "max_depth": max_depth, "inherit_membership": inherit_membership,
@@ -99,8 +110,9 @@ def proxy_chains_command(sponsor: str | None, target: str | None, max_depth: int
 @_inherit_option
 @_via_states_option
 @_common
+@backend_option
 def proxy_wars_command(max_depth: int, inherit_membership: bool, via_states: bool, data: str | None,
-                       as_of_date: str | None, fmt: str) -> None:  # fmt: skip
+                       as_of_date: str | None, fmt: str, backend: str) -> None:  # fmt: skip
     """Pairs of sponsors that back opposite sides of a fight.
 
     SPONSOR_A backs a side that fights a side SPONSOR_B backs (S1 backs A, S2 backs B, A
@@ -110,13 +122,25 @@ def proxy_wars_command(max_depth: int, inherit_membership: bool, via_states: boo
     \b
     Example:
       proxygraph proxy-wars --as-of 2024-12
+      proxygraph proxy-wars --backend neo4j --dataset-name syria
     """
     from graph.analytics.proxies import proxy_wars
     from graph.report import answers as out
 
-    G = graph_from(data, as_of_date)
+    G = _proxy_graph(data, as_of_date, backend)
     wars = proxy_wars(G, max_depth=max_depth, inherit_membership=inherit_membership, via_states=via_states)
     emit(out.proxy_wars_report(G, wars), fmt)
+
+
+def _proxy_graph(data: str | None, as_of_date: str | None, backend: str) -> Any:
+    """The graph proxy chains and wars walk: from the YAML, or read from Neo4j (the same walk then)."""
+    if backend == "networkx":
+        return graph_from(data, as_of_date)
+    from graph.cli.app import without_sources
+    from graph.cli.neo4j import neo4j_proxy_graph
+
+    without_sources(possible_too=False, claims_too=False)
+    return neo4j_proxy_graph(data, as_of_date)
 
 
 def _exact_option(f: Callable[..., Any]) -> Callable[..., Any]:

@@ -204,6 +204,44 @@ def connection() -> dict[str, Any]:
     return found
 
 
+DATASET_NAME = "proxygraph.dataset_name"  # where --dataset-name keeps its value (click's ctx.meta)
+
+
+def backend_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--backend networkx|neo4j and, for neo4j, --dataset-name and the connection options `load` takes
+    (`connection_options`): every command answered by both engines takes them. --dataset-name is
+    kept for `given_dataset_name`; the command takes ``backend`` as an argument."""
+
+    def keep(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        ctx.meta[DATASET_NAME] = value
+
+    f = connection_options(f)
+    f = click.option("--dataset-name", metavar="NAME", default=None, expose_value=False, callback=keep,
+                     help="With --backend neo4j: the dataset loaded under NAME (default: the --data folder or "
+                          "file name, as 'load' names it).")(f)  # fmt: skip
+    return click.option(
+        "--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx", show_default=True,
+        help="Answer from the YAML with NetworkX, or from the dataset loaded in Neo4j (--uri ...; see 'load').",
+    )(f)  # fmt: skip
+
+
+def given_dataset_name() -> str | None:
+    """The --dataset-name of the running command (None: not given)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(DATASET_NAME) if ctx is not None else None
+
+
+def without_sources(*, possible_too: bool = True, claims_too: bool = True) -> None:
+    """Refuse, for --backend neo4j, what only the YAML answers: --source (and --possible, --alleged and
+    --contested where the command's Neo4j answer lacks them)."""
+    if given_sources() is not None:
+        raise UsageError("--source is answered from the YAML: leave out --backend neo4j")
+    if possible_too and given_possible():
+        raise UsageError("--possible is answered from the YAML: leave out --backend neo4j")
+    if claims_too and given_claims():
+        raise UsageError("--alleged and --contested are answered from the YAML: leave out --backend neo4j")
+
+
 def graph_from(
     data: str | None, as_of_date: str | None, *, claims: Iterable[str] | None = None
 ) -> nx.MultiDiGraph[str]:

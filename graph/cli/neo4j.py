@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 import graph.neo4j.queries as library
-from graph.cli.app import cli, connection, connection_options, data_option, emit, format_option
+from graph.cli.app import cli, connection, connection_options, data_option, emit, format_option, given_dataset_name
 from graph.errors import StoreError, UsageError
 from graph.report import cypher as cypher_reports
 
@@ -194,9 +194,12 @@ def cypher_guide(output: str) -> None:
 
 
 def dataset_name_of(data: str | None) -> str:
-    """The name a dataset is loaded under by default: its folder name (or file stem)."""
+    """The dataset a --backend neo4j command reads: its --dataset-name, else the name a dataset is
+    loaded under by default: its folder name (or file stem)."""
     from graph.dataset import bundled_path
 
+    if (given := given_dataset_name()) is not None:
+        return given
     root = Path(data) if data is not None else bundled_path()
     return root.stem if root.is_file() else root.name
 
@@ -231,7 +234,8 @@ def neo4j_chains(
 
 
 def neo4j_paths(actor_a: str, actor_b: str, data: str | None, as_of_date: str | None, *, types: list[str] | None,
-                max_hops: int | None, shortest: bool) -> tuple[nx.MultiDiGraph[str], str, str, list[Chain]]:  # fmt: skip # noqa: E501
+                max_hops: int | None, shortest: bool,
+                claims: list[str] | None = None) -> tuple[nx.MultiDiGraph[str], str, str, list[Chain]]:  # fmt: skip
     """`path` with --backend neo4j."""
     from graph.neo4j import backend as store_analysis
     from graph.neo4j import store
@@ -242,8 +246,22 @@ def neo4j_paths(actor_a: str, actor_b: str, data: str | None, as_of_date: str | 
         G = of_types(_loaded(store_analysis.node_graph(conn, name), name), types)
         a, b = find_node(G, actor_a, node_class=None), find_node(G, actor_b, node_class=None)
         found = store_analysis.paths(conn, name, a, b, max_hops=max_hops, shortest=shortest, types=types,
-                                     as_of=as_of_date)  # fmt: skip
+                                     as_of=as_of_date, claims=claims)  # fmt: skip
     return G, a, b, found
+
+
+def neo4j_proxy_graph(data: str | None, as_of_date: str | None) -> nx.MultiDiGraph[str]:
+    """`proxy-chains` and `proxy-wars` with --backend neo4j: the view of the loaded dataset they walk
+    (`graph.neo4j.backend.proxy_graph`), with --possible, --alleged and --contested."""
+    from graph.cli.app import given_claims, given_possible
+    from graph.neo4j import backend as store_analysis
+    from graph.neo4j import store
+
+    name = dataset_name_of(data)
+    with store.connect(current_settings()) as conn, store.translate_errors(conn.settings):
+        _loaded(store_analysis.node_graph(conn, name), name)
+        return store_analysis.proxy_graph(conn, name, as_of=as_of_date, possible=given_possible(),
+                                          claims=given_claims())  # fmt: skip
 
 
 def _loaded(G: nx.MultiDiGraph[str], name: str) -> nx.MultiDiGraph[str]:

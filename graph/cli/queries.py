@@ -12,18 +12,17 @@ import click
 from graph.claims import STATES
 from graph.cli.app import (
     as_of_option,
+    backend_option,
     cli,
-    connection_options,
     data_option,
     emit,
     format_option,
     given_claims,
     given_possible,
-    given_sources,
     graph_from,
     split_values,
+    without_sources,
 )
-from graph.errors import UsageError
 from graph.report.problems import SHOWN_PER_CODE, validate_report
 from graph.vocabulary import ACTOR_KINDS, PLACE_KINDS, RELATION_TYPES, SUPPORT_TYPES
 
@@ -132,7 +131,7 @@ def _chains_command(direction: str) -> Callable[..., None]:
         options: dict[str, Any] = {"max_depth": depth, "support": support, "via_states": via_states,
                                    "inherit_membership": inherit_membership}  # fmt: skip
         if backend == "neo4j":
-            _without_sources(possible_too=False, claims_too=False)
+            without_sources(possible_too=False, claims_too=False)
             from graph.cli.neo4j import neo4j_chains
 
             G, node, found = neo4j_chains(direction, actor, data, as_of_date, possible=given_possible(),
@@ -144,15 +143,6 @@ def _chains_command(direction: str) -> Callable[..., None]:
         emit(reports.chains_report(G, node, found, direction, depth), fmt)
 
     return command
-
-
-def _without_sources(*, possible_too: bool = True, claims_too: bool = True) -> None:
-    if given_sources() is not None:
-        raise UsageError("--source is answered from the YAML: leave out --backend neo4j")
-    if possible_too and given_possible():
-        raise UsageError("--possible is answered from the YAML: leave out --backend neo4j")
-    if claims_too and given_claims():
-        raise UsageError("--alleged and --contested are answered from the YAML: leave out --backend neo4j")
 
 
 def _chain_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -167,14 +157,6 @@ def _chain_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="Follow member-of: a backer of a member backs its coalition, and a backer of a coalition "
                           "backs its members where the sources say so (reaches_members).")(f)  # fmt: skip
     return backend_option(f)
-
-
-def backend_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    f = connection_options(f)  # for --backend neo4j
-    return click.option(
-        "--backend", type=click.Choice(["networkx", "neo4j"]), default="networkx", show_default=True,
-        help="Answer from the YAML with NetworkX, or from the dataset loaded in Neo4j (--uri ...; see 'load').",
-    )(f)  # fmt: skip
 
 
 @cli.command()
@@ -244,11 +226,11 @@ def path(actor_a: str, actor_b: str, via: tuple[str, ...], max_hops: int | None,
     from graph.report import queries as reports
 
     if backend == "neo4j":
-        _without_sources()
+        without_sources(claims_too=False)
         from graph.cli.neo4j import neo4j_paths
 
         G, a, b, found = neo4j_paths(actor_a, actor_b, data, as_of_date, types=split_values(via), max_hops=max_hops,
-                                     shortest=not all_paths)  # fmt: skip
+                                     shortest=not all_paths, claims=given_claims())  # fmt: skip
     else:
         G = of_types(graph_from(data, as_of_date), split_values(via))
         a, b = find_node(G, actor_a, node_class=None), find_node(G, actor_b, node_class=None)

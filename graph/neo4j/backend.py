@@ -1,4 +1,4 @@
-"""`supporters`, `clients` and `paths` answered by Neo4j (the ``--backend neo4j`` of the CLI).
+"""`supporters`, `clients`, `paths`, proxy chains and wars (`proxy_graph`) answered by Neo4j.
 
 Cypher finds the walks; the answers are the same objects as `graph.analytics` returns
 (`Supporter`, `Chain`, `Step` holding `graph.model.Relation`\\ s rebuilt from the relationship
@@ -98,6 +98,29 @@ def _surest_first(rel: Relation, seq: int) -> tuple[int, str]:
     return -CONFIDENCE_LEVELS.get(rel.confidence, 0), rel.key
 
 
+# A relationship's stored state (`graph.claims`) is confirmed, or one of the states asked for besides
+# ($claims; null: every state): the rule of `graph.network.as_of`, which the answer applies again.
+CLAIMED = "($claims IS NULL OR coalesce(r.state, 'confirmed') = 'confirmed' OR r.state IN $claims)"
+
+
+def read_graph(store: Store, dataset: str, types: list[str], *, as_of: str | None = None,
+               support: str | None = None, claims: Iterable[str] | None = None) -> nx.MultiDiGraph[str]:  # fmt: skip
+    """The nodes of a loaded dataset and its relationships of ``types`` (relationship types, ``BACKS``
+    ...) between actors that may hold during the ``as_of`` window (`HELD`, on the stored bounds), in
+    one of the states kept (`CLAIMED`), ``BACKS`` only those giving ``support`` if given: what a walk
+    of the library may use. What the question asks of time (known, or --possible) is left to
+    `graph.network.as_of`, the one rule. Cost: O(relationships read)."""
+    G = node_graph(store, dataset)
+    query = (f"MATCH (a:Actor)-[r]->(b:Actor) WHERE type(r) IN $types AND {HELD} AND {CLAIMED} "
+             "AND (type(r) <> 'BACKS' OR $support IS NULL OR $support IN r.support) "
+             "RETURN a.id AS source, b.id AS target, properties(r) AS props ORDER BY r.seq")  # fmt: skip
+    kept = None if claims is None else list(claims)
+    for row in store.read(query, _params(dataset, as_of, types=types, support=support, claims=kept)):
+        rel = relation_from_props(row["source"], row["target"], row["props"])
+        G.add_edge(rel.source, rel.target, key=rel.key, relation=rel)
+    return G
+
+
 def supporters(
     store: Store, dataset: str, actor: str, *, max_depth: int = 3, support: str | None = None,
     as_of: str | None = None, reverse: bool = False, via_states: bool = False, inherit_membership: bool = True,
@@ -108,24 +131,31 @@ def supporters(
     all: `graph.network.as_of`, reading each relationship's stances).
 
     Cypher reads the ``BACKS`` (with ``support``, those giving it) and, with ``inherit_membership``,
-    ``MEMBER_OF`` relationships of the dataset that may hold during the window (`HELD`, on the
-    stored bounds), and the one held walk of `graph.analytics.held` walks them: the step rules of
-    membership (a down hop only after a backs hop that ``reaches_members``) live there, once.
+    ``MEMBER_OF`` relationships of the dataset that may hold during the window (`read_graph`), and
+    the one held walk of `graph.analytics.held` walks them: the step rules of membership (a down
+    hop only after a backs hop that ``reaches_members``) live there, once.
     Cost: O(relationships read) + the walk.
     """
-    G = node_graph(store, dataset)
     types = ["BACKS", "MEMBER_OF"] if inherit_membership else ["BACKS"]
-    query = (f"MATCH (a:Actor)-[r]->(b:Actor) WHERE type(r) IN $types AND {HELD} "
-             "AND (type(r) <> 'BACKS' OR $support IS NULL OR $support IN r.support) "
-             "RETURN a.id AS source, b.id AS target, properties(r) AS props ORDER BY r.seq")  # fmt: skip
-    for row in store.read(query, _params(dataset, as_of, types=types, support=support)):
-        rel = relation_from_props(row["source"], row["target"], row["props"])
-        G.add_edge(rel.source, rel.target, key=rel.key, relation=rel)
+    G = read_graph(store, dataset, types, as_of=as_of, support=support, claims=claims)
     finder = walk_clients if reverse else walk_supporters
     # what may hold was read; what the question asks (known, or --possible) is the one rule's view
     view = network_as_of(G, as_of, possible=possible, claims=claims)
     return finder(view, actor, max_depth=max_depth, support=support, via_states=via_states,
                   inherit_membership=inherit_membership)  # fmt: skip
+
+
+PROXY_TYPES = ["BACKS", "MEMBER_OF", "FIGHTS"]  # what proxy chains and proxy wars walk
+
+
+def proxy_graph(store: Store, dataset: str, *, as_of: str | None = None, possible: bool = False,
+                claims: Iterable[str] | None = None) -> nx.MultiDiGraph[str]:  # fmt: skip
+    """The view `graph.analytics.proxies` (proxy chains, proxy wars) answers from: the ``BACKS``,
+    ``MEMBER_OF`` and ``FIGHTS`` relationships of the dataset (`read_graph`) as of ``as_of``
+    (`graph.network.as_of`, with ``possible`` and ``claims`` as in `supporters`). The library walks
+    it, so both engines answer by one walk: the relay rule, simple walks, the held rule."""
+    G = read_graph(store, dataset, PROXY_TYPES, as_of=as_of, claims=claims)
+    return network_as_of(G, as_of, possible=possible, claims=claims)
 
 
 def clients(store: Store, dataset: str, sponsor: str, *, max_depth: int = 3, support: str | None = None,
@@ -138,7 +168,8 @@ def clients(store: Store, dataset: str, sponsor: str, *, max_depth: int = 3, sup
 
 
 def paths(store: Store, dataset: str, source: str, target: str, *, max_hops: int | None = None,
-          shortest: bool = True, types: list[str] | None = None, as_of: str | None = None) -> list[Chain]:  # fmt: skip
+          shortest: bool = True, types: list[str] | None = None, as_of: str | None = None,
+          claims: Iterable[str] | None = None) -> list[Chain]:  # fmt: skip
     """Like `graph.analytics.paths.paths` on the graph as of ``as_of`` restricted to ``types``.
 
     Shortest: ``allShortestPaths`` (up to ``max_hops``, default 8), kept when concurrent; when
@@ -147,9 +178,11 @@ def paths(store: Store, dataset: str, source: str, target: str, *, max_hops: int
     """
     if source == target:
         return []
-    params = _params(dataset, as_of, source=source, target=target, types=types)
+    params = _params(
+        dataset, as_of, source=source, target=target, types=types, claims=None if claims is None else list(claims)
+    )
     held_rule, concurrent = (HELD, CONCURRENT) if as_of is None else (KNOWN_HELD, KNOWN_CONCURRENT)
-    each = f"all(r IN relationships(p) WHERE {held_rule} AND ($types IS NULL OR r.type IN $types))"
+    each = f"all(r IN relationships(p) WHERE {held_rule} AND {CLAIMED} AND ($types IS NULL OR r.type IN $types))"
     start = NODE.format(v="source") + " " + NODE.format(v="target")
     found = f"RETURN [n IN nodes(p) | n.id] AS nodes, {RELS}"
     if not shortest:
