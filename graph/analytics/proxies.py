@@ -319,6 +319,9 @@ def _add_front(
     fronts.setdefault((s1, s2), []).append(Front(a, b, ba, bb, fight, tuple(periods), why))
 
 
-def _front_key(f: Front) -> tuple[bool, int, int, str, str]:
+def _front_key(f: Front) -> tuple[bool, int, int, str, str, list[str]]:
+    # ties end on the walk's nodes: one order whatever the order of G's nodes (or a graph read from Neo4j)
+    nodes = [*(s.source for s in f.backing_a), *(s.source for s in f.fight), f.side_b,
+             *(s.source for s in reversed(f.backing_b))]  # fmt: skip
     return (f.possible is not None, -f.confidence, len(f.backing_a) + len(f.fight) + len(f.backing_b), f.side_a,
-            f.side_b)  # fmt: skip
+            f.side_b, nodes)  # fmt: skip

@@ -84,6 +84,10 @@ class SupportIndex:
                 _add(self.fights, u, v, rel)
                 if not RELATION_TYPES["fights"].directed:
                     _add(self.fights, v, u, rel)
+        for u, row in self.fights.items():  # one order whatever the order of G's nodes (a graph read from
+            for v, rels in row.items():  # Neo4j has another): from the smaller id first, each way as added
+                first = min(u, v)
+                row[v] = tuple(r for r in rels if r.source == first) + tuple(r for r in rels if r.source != first)
         self.fighting = self._fighting()
         self.relays = {a for a in G if via_states or relays_support(G, a)}
 
