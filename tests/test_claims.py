@@ -185,10 +185,27 @@ def test_the_bundled_data_has_nothing_contested_and_says_so() -> None:
     assert (result.exit_code, result.stderr) == (0, "(no contested or denied relations)\n")
 
 
-def test_path_from_neo4j_refuses_the_claim_flags() -> None:
-    code, _, err = run("path", "ostmark", "delta-cell", "--alleged", "--backend", "neo4j")
-    assert code == 2
-    assert "--alleged and --contested are answered from the YAML" in err
+@pytest.mark.neo4j
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("path", "ostmark", "delta-cell"),
+        ("path", "ostmark", "delta-cell", "--alleged"),
+        ("path", "nordland", "delta-cell", "--contested"),
+        ("proxy-chains", "--sponsor", "nordland", "--contested"),
+        ("proxy-wars", "--alleged", "--contested"),
+        ("supporters", "river-front", "--alleged", "--contested"),
+    ],
+    ids=" ".join,
+)
+def test_neo4j_backend_answers_the_claim_flags_as_networkx(
+    argv: tuple[str, ...], store: Store, dataset_name: str
+) -> None:
+    store_module.load(store, load_dataset(CLAIMS), dataset_name)
+    s = store.settings
+    given = ["--backend", "neo4j", "--dataset-name", dataset_name, "--uri", s.uri, "--user", s.user,
+             "--password", str(s.password), "--database", s.database]  # fmt: skip
+    assert as_json(*argv, *given) == as_json(*argv)
 
 
 @pytest.mark.neo4j
