@@ -91,6 +91,18 @@ def test_refused_with_a_hint_and_nothing_written(data: Path, args: list[str], co
     assert snapshot(data) == before
 
 
+def test_a_bad_quote_for_an_existing_relation_is_said_where_it_would_go(data: Path) -> None:
+    args = ["--source", REPORT, "--data", str(data)]
+    assert run("add", "iran", "backs", "badr", "--quote", QUOTE, *args)[0] == 0
+    before = snapshot(data)
+    code, out = run("add", "iran", "backs", "badr", "--quote", "Tehran backs the militias", *args)
+    assert code == 1 and "the closest passage: " in out
+    line = int(out.split("relations.yaml:")[1].split(":")[0])
+    lines = (data / "relations.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[line - 2] == f"        quote: {QUOTE}"  # the line where the citation would go, in iran/backs/badr
+    assert snapshot(data) == before
+
+
 def test_dry_run_writes_nothing(data: Path) -> None:
     before = snapshot(data)
     code, out = run(

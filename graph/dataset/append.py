@@ -125,10 +125,14 @@ def _check(
     ``quote`` (source id, quote) is the added citation's: when its quote is not found, the hint
     shows the passage of the source's text closest to it (validate does not: it stays light)."""
     dataset, problems = read_dataset(root, {file: text})
+    _refuse(dataset, problems, ignore, quote)
+    return dataset, problems
+
+
+def _refuse(dataset: Dataset, problems: list[Problem], ignore: Sequence[str], quote: tuple[str, str] | None) -> None:
     errors = [p for p in problems if p.severity == "error" and p.code not in ignore]
     if errors:
         raise DataError([_closest(dataset, p, quote) for p in errors])
-    return dataset, problems
 
 
 def _closest(dataset: Dataset, problem: Problem, quote: tuple[str, str] | None) -> Problem:
@@ -219,11 +223,15 @@ def add_relation(
     file = _relation_file(root, dataset, source_id)
     old = file.read_text(encoding="utf-8")
     new, first = _append_to_section(old, "relations", item)
-    checked, problems = _check(root, file, new, ignore=("duplicate-relation",), quote=(cite, quote))
+    checked, problems = read_dataset(root, {file: new})
     name = _display(root, file)
-    added = next(r for r in checked.relations if r.origin == Origin(name, first + 1))
-    twin = next((r for r in dataset.relations if r.key == added.key), None)
-    if twin is not None:
+    added = next((r for r in checked.relations if r.origin == Origin(name, first + 1)), None)
+    twin = next((r for r in dataset.relations if r.key == added.key), None) if added else None
+    if twin is None:  # a new relation: every problem of it, or of its citation
+        _refuse(checked, problems, ("duplicate-relation",), (cite, quote))
+    if added is None:  # unreachable: a relation with problems is kept (only a malformed record is not)
+        raise DataError(problems)
+    if twin is not None:  # the same relation is there: the citation goes to it, checked where it goes
         return _add_citation(root, twin.origin.file if twin.origin else name, twin.origin.line if twin.origin else 0,
                              added.key, cite, quote, stance, citation, dry_run)  # fmt: skip
     dups = [p for p in problems if p.code == "duplicate-relation"]
