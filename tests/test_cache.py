@@ -205,3 +205,12 @@ def test_validate_from_the_cache_says_what_a_fresh_validate_says(
     assert [r.exit_code for r in runs] == [1, 1, 1]
     assert runs[0].output == runs[1].output == runs[2].output
     assert len(list((tmp_path / "proxygraph").iterdir())) == 1
+
+
+def test_a_query_from_the_cache_answers_as_a_fresh_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    args = ["supporters", "Assad government", "--format", "json"]
+    runs = [CliRunner().invoke(cli, [*flag, *args]) for flag in ([], [], ["--no-cache"])]
+    assert [r.exit_code for r in runs] == [0, 0, 0]
+    assert runs[0].output == runs[1].output == runs[2].output
+    assert '"iran"' in runs[0].output
