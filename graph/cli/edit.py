@@ -71,6 +71,11 @@ def source_add_command(
     The record goes at the end of the sources: section (the first file holding one); the text is
     copied to texts/NAME beside that file, and named by file: texts/NAME. An existing texts/NAME
     with other content is never overwritten.
+
+    \b
+    Example:
+      proxygraph source add note-2024 --title "A note" --published 2024-12-03 \\
+        --file note.txt --data my-copy/
     """
     from graph.dataset.append import add_source
 
