@@ -89,6 +89,8 @@ def test_refused_with_a_hint_and_nothing_written(data: Path, args: list[str], co
     assert said in out
     assert "Traceback" not in out
     assert snapshot(data) == before
+    if code == 1:  # refused data: the last line says nothing was written (not "run validate")
+        assert out.rstrip().endswith("nothing was written: fix the command (or the dataset) and run it again")
 
 
 def test_a_bad_quote_for_an_existing_relation_is_said_where_it_would_go(data: Path) -> None:

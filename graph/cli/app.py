@@ -40,7 +40,7 @@ class ProxygraphGroup(click.Group):
         except DataError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
-            click.echo(f"Error: {exc} - run 'proxygraph validate' on it for details", err=True)
+            click.echo(f"Error: {exc} - {exc.advice}", err=True)
             sys.exit(exc.exit_code)
         except ProxygraphError as exc:
             click.echo(f"Error: {exc}", err=True)

@@ -24,6 +24,7 @@ from graph.files import ensure_folder, write_text_atomic
 from graph.model import Actor, Dataset, Origin, Place
 from graph.text import closest_passage, did_you_mean, name_index, normalise_text, suggest
 
+REFUSED = "nothing was written: fix the command (or the dataset) and run it again"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -132,7 +133,7 @@ def _check(
 def _refuse(dataset: Dataset, problems: list[Problem], ignore: Sequence[str], quote: tuple[str, str] | None) -> None:
     errors = [p for p in problems if p.severity == "error" and p.code not in ignore]
     if errors:
-        raise DataError([_closest(dataset, p, quote) for p in errors])
+        raise DataError([_closest(dataset, p, quote) for p in errors], advice=REFUSED)
 
 
 def _closest(dataset: Dataset, problem: Problem, quote: tuple[str, str] | None) -> Problem:
@@ -236,7 +237,7 @@ def add_relation(
                              added.key, cite, quote, stance, citation, dry_run)  # fmt: skip
     dups = [p for p in problems if p.code == "duplicate-relation"]
     if dups:
-        raise DataError(dups)
+        raise DataError(dups, advice=REFUSED)
     return _write(file, new, first, len(item), item, "relation", added.key, dry_run)
 
 
