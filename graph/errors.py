@@ -40,10 +40,12 @@ class ProxygraphError(Exception):
 
 
 class DataError(ProxygraphError):
-    """A dataset has errors; ``problems`` lists every one found (warnings included)."""
+    """A dataset has errors; ``problems`` lists every one found (warnings included). ``advice`` is
+    what the command line says to do next."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, advice: str = "run 'proxygraph validate' on it for details") -> None:
         self.problems = problems
+        self.advice = advice
         errors = [p for p in problems if p.severity == "error"]
         super().__init__(f"{len(errors)} error(s) in the dataset")
 
