@@ -21,7 +21,7 @@ import networkx as nx
 from graph.claims import CONFIRMED
 from graph.errors import NotAnActor, UnknownActor, UsageError
 from graph.model import ANY_DAY, KNOWN, Actor, Dataset, Dates, PartialDate, Place, Relation
-from graph.text import suggest
+from graph.text import name_index, suggest
 from graph.vocabulary import RELATION_TYPES
 
 
@@ -222,12 +222,11 @@ def find_node(G: nx.MultiDiGraph[str], text: str, *, node_class: str | None = "a
         When an actor is asked for and ``text`` names a place (say what to run instead).
     """
     wanted = text.strip().casefold()
-    names: dict[str, str] = {}
-    for node, data in G.nodes(data=True):
-        if node_class is not None and data.get("node_class") != node_class:
-            continue
-        for name in (node, data.get("name") or "", *(data.get("aliases") or ())):
-            names.setdefault(name.casefold(), node)
+    names = name_index(
+        (node, (data.get("name") or "", *(data.get("aliases") or ())))
+        for node, data in G.nodes(data=True)
+        if node_class is None or data.get("node_class") == node_class
+    )
     if wanted in names:
         return names[wanted]
     if node_class == "actor":

@@ -10,7 +10,7 @@ from pathlib import Path
 from graph.claims import Claims, voice
 from graph.errors import Problem
 from graph.model import Actor, Dataset, Origin, PartialDate, Place, Relation
-from graph.text import did_you_mean, normalise_text
+from graph.text import did_you_mean, normalise_text, quote_stands
 from graph.vocabulary import ACTOR_KINDS, CONFIDENCE_LEVELS, PLACE_KINDS, RELATION_TYPES, SLUG, SUPPORT_TYPES
 
 COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -224,7 +224,7 @@ def _quote_found(c: _Checker, source_id: str, quote: str) -> bool:
     key = (source_id, quote)
     if key not in c.found:
         text = c.texts[source_id]
-        c.found[key] = text is None or normalise_text(quote) in text
+        c.found[key] = text is None or quote_stands(quote, text)
     return c.found[key]
 
 

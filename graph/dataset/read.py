@@ -40,26 +40,41 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     DataError
         When the dataset has at least one error (the exception lists warnings too).
     """
-    dataset, problems = read_dataset(path)
+    return checked(*read_dataset(path))
+
+
+def checked(dataset: Dataset, problems: list[Problem]) -> Dataset:
+    """``dataset`` when ``problems`` hold no error.
+
+    Raises
+    ------
+    DataError
+        When there is at least one error (the exception lists warnings too).
+    """
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
     return dataset
 
 
-def read_dataset(path: str | os.PathLike[str] | None = None) -> tuple[Dataset, list[Problem]]:
-    """Read a dataset folder or file; return it with every problem found, errors first by file."""
+def read_dataset(
+    path: str | os.PathLike[str] | None = None, texts: dict[Path, str] | None = None
+) -> tuple[Dataset, list[Problem]]:
+    """Read a dataset folder or file; return it with every problem found, errors first by file.
+
+    ``texts`` gives the text of some files instead of what is on disk (how `graph.dataset.append`
+    checks a change before writing it)."""
     root = Path(path) if path is not None else bundled_path()
     collecting = gc.isenabled()
     gc.disable()  # the reader makes millions of objects and no cycles: a collection would only cost
     try:
-        return _read(root)
+        return _read(root, texts or {})
     finally:
         if collecting:
             gc.enable()
 
 
-def _read(root: Path) -> tuple[Dataset, list[Problem]]:
-    reader = _Reader(root)
+def _read(root: Path, texts: dict[Path, str]) -> tuple[Dataset, list[Problem]]:
+    reader = _Reader(root, texts)
     if not root.exists():
         reader.problems.append(
             Problem(
@@ -100,8 +115,9 @@ def dataset_files(root: Path) -> list[Path]:
 class _Reader:
     """Reads each file into sections of records; the `Builder` makes the model objects."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, texts: dict[Path, str]) -> None:
         self.root = root
+        self.texts = texts
         self.dataset = Dataset(name=root.stem if root.is_file() else root.name, root=str(root))
         self.problems: list[Problem] = []
         self.builder = Builder(self.dataset, self.problems)
@@ -112,7 +128,7 @@ class _Reader:
     def read_file(self, path: Path) -> None:
         name = self.display(path)
         try:
-            data = path.read_bytes()
+            data = self.texts[path].encode("utf-8") if path in self.texts else path.read_bytes()
         except OSError as exc:
             self.problems.append(Problem(name, 0, "unreadable", exc.strerror or str(exc), "check the file can be read"))
             return
