@@ -1,14 +1,16 @@
 """A fast reader for the plain block-style YAML that datasets are written in.
 
 PyYAML spends several microseconds of Python on every node; a dataset of 100,000 relations has
-millions. Most dataset files use a small part of YAML: block mappings and sequences, one scalar
-per line, plain or quoted. `read_block_yaml` reads exactly that part line by line with string
-methods, keeping the line of every record and key as the full reader does, and gives up (returns
-None) on anything else: flow collections other than one-line lists of plain words, block
-scalars, multi-line scalars, escapes, anchors, aliases, tags, duplicate keys, odd indentation,
-characters YAML forbids. The caller then reads the file with the full reader
-(`graph.dataset.yamlio.read_yaml`), which reports problems with their lines; so a value read here is
-always the value that reader gives, and valid files never pay for its node tree.
+millions. Dataset files use a small part of YAML: block mappings and sequences of scalars, the
+way people and importers write them. `read_block_yaml` reads exactly that part line by line with
+string methods, keeping the line of every record and key as the full reader does: plain, quoted
+(with escapes) and block (``|``, ``>-`` ...) scalars over one line or several
+(`graph.dataset.fastscalars`), one-line flow lists and mappings of scalars, comments. It gives up
+(returns None) on anything else: nested or multi-line flow collections, indentation indicators,
+anchors, aliases, tags, duplicate keys, odd indentation, tabs, characters YAML forbids. The
+caller then reads the file with the full reader (`graph.dataset.yamlio.read_yaml`), which reports
+problems with their lines; so a value read here is always the value that reader gives, and valid
+files never pay for its node tree.
 
 Plain scalars that could be something other than text (``2012``, ``2024-12-01``, ``null``,
 ``true``) are resolved with the very resolver and constructors of the full reader.
