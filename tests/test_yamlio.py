@@ -8,10 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graph.dataset import bundled_path
 from graph.dataset.fastyaml import read_block_yaml
+from graph.dataset.write import dataset_yaml
 from graph.dataset.yamlio import Mapping, Sequence, read_yaml
+from graph.importers.common import import_header, yaml_text
+from graph.importers.csv_table import import_csv
+from graph.model import Citation, Dataset, PartialDate, Relation
+from tests.data_support import write_csv
 from tests.synthetic import generate, write_dataset
 
 BROKEN = Path(__file__).parent / "data" / "broken"
@@ -65,6 +73,14 @@ ACCEPTED = [
     "a: caf\u00e9 \u201cquoted\u201d \u00e9t\u00e9\nb: \u00e9\n",
     "key: value with trailing spaces   \nk2: [a,b , c ]\n",
     "id:\n- id\n- a: b\n- to:\n",  # a word that is also a key is still a scalar item
+    "a: |\n  block\n",  # block scalars, every chomping
+    "a: >-\n  one\n  two\n\n  three\n    indented\n  four\nb: |-\n  x\n\n  y\nc: >+\n  k\n\n\nd: >\n  z\n",
+    "- >-\n  folded in a list\n  item\n- |\n   lit # not a comment\n# comment\n",
+    "a: first line\n  continued\n\n  after a blank\nb: x\n",  # multi-line plain scalars
+    "- one\n  two\n- k: three\n    four\n",
+    'a: "escaped \\" quote \\\\ \\n \\u00e9 \\x41 \\/"\n',  # double quotes with escapes
+    "a: \"folded\n  over  \n\n  lines \\\n  joined\\ \n  end\"\nb: 'single\n  it''s\n  folded'  # c\n",
+    "a: {b: 1, c: 'x y', d: \"4456\"}  # comment\ne: [Hay'at Tahrir, 'q', \"w\"]\nf: {}\n",
 ]
 
 DECLINED = [
@@ -73,11 +89,11 @@ DECLINED = [
     "a: !!python/object/apply:os.system ['echo']\n",  # tag
     "a: [1, 2\nb: 3\n",  # syntax error
     "a: b: c\n",  # a second key on a line
-    "a: |\n  block\n",  # block scalar
-    "a: first line\n  continued\n",  # multi-line plain scalar
-    'a: "escaped \\" quote"\n',
-    "a: {b: 1}\n",  # flow mapping
     "a: 'unclosed\n",
+    "a: |2\n   indentation indicator\n",
+    "a: {b: {c: 1}}\n",
+    "a: [b, [c]]\n",
+    "a: first\n  # comment\n  continued\n",
     "  a: indented root\n",
     "---\na: 1\n",
     "a: 1\n b: 2\n",  # odd indentation
@@ -181,3 +197,97 @@ def test_mutated_documents_agree_or_are_declined(seed: int) -> None:
             cut = rng.choice([0, 0, 1, 2])
             text = text[:at] + rng.choice(MUTATIONS) + text[at + cut :]
         check_agrees(text)
+
+
+# --- the files people and importers write take the fast path --------------------------------------
+
+NOTE = 'The report says "Iran\'s aid" reached them: a long note that the writer wraps over lines, ' * 3
+
+
+def test_bundled_files_take_the_fast_path() -> None:
+    for path in sorted(bundled_path().glob("*.yaml")):  # ucdp-esd.yaml is the ESD importer's output
+        assert check_agrees(path.read_text(encoding="utf-8")), path.name
+
+
+def test_csv_importer_output_takes_the_fast_path(tmp_path: Path) -> None:
+    actors = write_csv(tmp_path / "a.csv", "Name,Kind,Alias", '"  Free  Army ",Rebel Group,"FSA; Free Syrian Army"',
+                       "Damascus regime,government,")  # fmt: skip
+    rels = write_csv(tmp_path / "r.csv", "Source,Target,Relation,Start,Support,quote",
+                     f'FSA,damascus-regime,fights,2013-5,,"{NOTE.replace(chr(34), chr(34) * 2)}"')  # fmt: skip
+    result = import_csv(actors, rels, None, Dataset("empty", "empty"))
+    text = yaml_text(result, import_header("csv", "--relations", "r.csv"))
+    assert "\n      " in text  # the quote is wrapped over lines
+    assert check_agrees(text)
+
+
+def test_wrapped_and_folded_notes_take_the_fast_path() -> None:
+    evidence = [Citation("report", quote=NOTE), Citation("report", quote="tab\tand \\ é \u2028")]
+    rel = Relation("a/backs/b@2014", "a", "backs", "b", since=PartialDate(2014), note=NOTE + "\n\nSecond paragraph.",
+                   evidence=evidence)  # fmt: skip
+    text = dataset_yaml(relations=[rel])
+    assert "\n    " in text  # wrapped over lines
+    assert check_agrees(text)
+
+
+# --- generated documents: the fast reader declines or agrees ------------------------------------
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40) | st.sampled_from(
+    ["", " ", "x: y", "a #b", "'", '"', "\\", "2012", "2016-12", "null", "NO", "yes", "1.5", "-3", "- x", "# c",
+     "a\nb", "a\n\nb\n", " lead", "trail ", "it's \"so\"", NOTE, NOTE + "\n", "\n\nx\n\n"]
+)  # fmt: skip
+_SCALAR = _TEXT | st.integers(-(10**6), 10**6) | st.booleans() | st.none() | st.dates()
+_KEY = st.sampled_from(["id", "from", "to", "note", "quote", "since", "evidence", "a_b", "x-y"])
+_RECORD = st.dictionaries(_KEY, _SCALAR | st.lists(_SCALAR, max_size=3), max_size=5)
+_DOC = st.dictionaries(st.sampled_from(["actors", "relations", "sources"]),
+                       st.lists(st.dictionaries(_KEY, _SCALAR | st.lists(_RECORD | _SCALAR, max_size=3), max_size=5),
+                                max_size=3), min_size=1)  # fmt: skip
+_STYLE = st.fixed_dictionaries({"default_style": st.sampled_from([None, None, "'", '"', "|", ">"]),
+                                "default_flow_style": st.sampled_from([False, None]),
+                                "width": st.sampled_from([20, 40, 80, 100]), "indent": st.sampled_from([2, 4]),
+                                "allow_unicode": st.booleans()})  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=_DOC, style=_STYLE, comments=st.lists(st.tuples(st.integers(0, 200), st.sampled_from(
+    ["", "   ", "# c", "  # indented comment", "#"])), max_size=3))  # fmt: skip
+def test_generated_documents_agree_or_are_declined(doc: Any, style: Any, comments: list[tuple[int, str]]) -> None:
+    text = yaml.safe_dump(doc, sort_keys=False, **style)
+    lines = text.split("\n")
+    for at, extra in comments:
+        lines.insert(at % len(lines), extra)
+    check_agrees("\n".join(lines))
+
+
+def test_plain_block_documents_mostly_take_the_fast_path() -> None:
+    """The generator reaches the fast path: not a property test of declines only."""
+    rng = random.Random(7)
+    texts = [yaml.safe_dump({"relations": [{"note": NOTE[: rng.randint(1, len(NOTE))], "to": "x"}]}, width=rng.choice(
+        [30, 100])) for _ in range(50)]  # fmt: skip
+    assert sum(check_agrees(t) for t in texts) == 50
+
+
+# --- fuzz: real files mutated at random bytes and lines ------------------------------------------
+
+_PIECES = [" ", "  ", "-", "- ", ":", ": ", "#", " #", "'", "''", '"', "\\", "\n", "\n\n", "[", "]", "{", "}", ",",
+           ">-", "|", "&a ", "*a", "!", "0", "~", "\\n", "\\u00e9", "é"]  # fmt: skip
+
+
+def test_mutated_real_files_agree_or_are_declined() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(bundled_path().glob("*.yaml"))]
+    texts = [t if len(t) < 20_000 else t[:20_000].rsplit("\n- ", 1)[0] + "\n" for t in texts]
+    texts.append(dataset_yaml(relations=[Relation("a/backs/b@2014", "a", "backs", "b", note=NOTE,
+                                                  evidence=[Citation("r", quote=NOTE)])]))  # fmt: skip
+    rng = random.Random(14)
+    for _ in range(3000):
+        text = rng.choice(texts)
+        lines = text.split("\n")
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(lines))
+            if rng.random() < 0.3:  # a whole line moved, doubled, dropped or re-indented
+                line = lines.pop(at)
+                lines.insert(rng.randrange(len(lines) + 1), rng.choice([line, line + "\n" + line, "", " " + line]))
+            else:
+                line = lines[at]
+                col = rng.randrange(len(line) + 1)
+                lines[at] = line[:col] + rng.choice(_PIECES) + line[col + rng.choice([0, 0, 1, 2]) :]
+        check_agrees("\n".join(lines))

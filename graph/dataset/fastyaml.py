@@ -1,14 +1,16 @@
 """A fast reader for the plain block-style YAML that datasets are written in.
 
 PyYAML spends several microseconds of Python on every node; a dataset of 100,000 relations has
-millions. Most dataset files use a small part of YAML: block mappings and sequences, one scalar
-per line, plain or quoted. `read_block_yaml` reads exactly that part line by line with string
-methods, keeping the line of every record and key as the full reader does, and gives up (returns
-None) on anything else: flow collections other than one-line lists of plain words, block
-scalars, multi-line scalars, escapes, anchors, aliases, tags, duplicate keys, odd indentation,
-characters YAML forbids. The caller then reads the file with the full reader
-(`graph.dataset.yamlio.read_yaml`), which reports problems with their lines; so a value read here is
-always the value that reader gives, and valid files never pay for its node tree.
+millions. Dataset files use a small part of YAML: block mappings and sequences of scalars, the
+way people and importers write them. `read_block_yaml` reads exactly that part line by line with
+string methods, keeping the line of every record and key as the full reader does: plain, quoted
+(with escapes) and block (``|``, ``>-`` ...) scalars over one line or several
+(`graph.dataset.fastscalars`), one-line flow lists and mappings of scalars, comments. It gives up
+(returns None) on anything else: nested or multi-line flow collections, indentation indicators,
+anchors, aliases, tags, duplicate keys, odd indentation, tabs, characters YAML forbids. The
+caller then reads the file with the full reader (`graph.dataset.yamlio.read_yaml`), which reports
+problems with their lines; so a value read here is always the value that reader gives, and valid
+files never pay for its node tree.
 
 Plain scalars that could be something other than text (``2012``, ``2024-12-01``, ``null``,
 ``true``) are resolved with the very resolver and constructors of the full reader.
@@ -27,6 +29,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from graph.dataset.fastscalars import Unsupported as _Unsupported
+from graph.dataset.fastscalars import continue_plain, fold_block, quoted
 from graph.dataset.yamlio import RESOLVERS, SCALAR_TAGS, Mapping, Sequence, scalar_node
 
 # Characters the full reader refuses (YAML's non-printable set), and the line breaks of YAML 1.1
@@ -34,14 +38,10 @@ from graph.dataset.yamlio import RESOLVERS, SCALAR_TAGS, Mapping, Sequence, scal
 _AWKWARD = re.compile("[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,99}")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>%@`")
-_FLOW_ITEM_STOP = re.compile(r"[\[\]{}:#'\"]")
+_FLOW_STOP = re.compile(r"[\[\]{}#]")
 # First characters of a plain scalar that is surely text: no resolver and no indicator starts with them.
 _TEXT_FIRST = frozenset(map(chr, range(0x21, 0x7F))) - set(RESOLVERS) - _INDICATORS - set("'\"")
 _PLAIN_LAST = frozenset(": ")
-
-
-class _Unsupported(Exception):
-    """The text uses YAML this reader leaves to the full one."""
 
 
 def read_block_yaml(text: str) -> Mapping | Sequence | None:
@@ -103,11 +103,13 @@ class _Parser:
             if not value or value[0] == "#":
                 result[key], i, next_indent, body = self.nested(i + 1, indent)
             else:
+                start = i
                 if value[0] in _TEXT_FIRST and value[-1] not in _PLAIN_LAST and ": " not in value and " #" not in value:
                     result[key] = value
+                    plain: str | None = value
+                    i += 1
                 else:
-                    result[key] = _scalar(value, i + 1)
-                i += 1
+                    result[key], i, plain = self.scalar(value, i, indent)
                 while i < end:
                     line = lines[i]
                     body = line.lstrip(" ")
@@ -117,6 +119,10 @@ class _Parser:
                 else:
                     return result, end, -1, ""
                 next_indent = len(line) - len(body)
+                if next_indent > indent and plain is not None:
+                    result[key], i, next_indent, body = self.continued(start, plain, indent)
+                    if next_indent < 0:
+                        return result, end, -1, ""
             if next_indent != indent:
                 if next_indent > indent:
                     raise _Unsupported  # a continued scalar, or indentation YAML rejects
@@ -155,11 +161,13 @@ class _Parser:
             if colon and rest[:1] in ("", " ") and (keys.get(key) or self.key(item) >= 0):
                 value, i, next_indent, body = self.mapping(i, indent + len(body) - len(item), item)
             else:
+                start = i
+                plain: str | None
                 if item[0] in _TEXT_FIRST and item[-1] not in _PLAIN_LAST and ": " not in item and " #" not in item:
-                    value = item
+                    value, plain = item, item
+                    i += 1
                 else:
-                    value = _scalar(item, i + 1)
-                i += 1
+                    value, i, plain = self.scalar(item, i, indent)
                 while i < end:
                     line = lines[i]
                     body = line.lstrip(" ")
@@ -170,11 +178,39 @@ class _Parser:
                     result.append(value)
                     return result, end, -1, ""
                 next_indent = len(line) - len(body)
+                if next_indent > indent and plain is not None:
+                    value, i, next_indent, body = self.continued(start, plain, indent)
+                    if next_indent < 0:
+                        result.append(value)
+                        return result, end, -1, ""
             result.append(value)
             if next_indent != indent or body[0] != "-" or body[1:2] not in ("", " "):
                 if next_indent > indent:
                     raise _Unsupported
                 return result, i, next_indent, body
+
+    def scalar(self, text: str, i: int, parent: int) -> tuple[Any, int, str | None]:
+        """The scalar or flow collection starting at ``text`` on line ``i``: value, next line, and the
+        text when it is a plain scalar that may go on below."""
+        first = text[0]
+        if first in "|>":
+            value, i = fold_block(self.lines, i, text, parent)
+            return value, i, None
+        if first in "'\"":
+            value, i = quoted(self.lines, i, text, parent)
+            return value, i, None
+        if first in "[{":
+            return _flow(text, i + 1), i + 1, None
+        value = _scalar(text, i + 1)
+        return value, i + 1, text.rstrip(" ") if " #" not in text else None
+
+    def continued(self, start: int, first: str, parent: int) -> tuple[Any, int, int, str]:
+        """A plain scalar going on below line ``start``; then the next line as `_next` gives it."""
+        text, i = continue_plain(self.lines, start, first, parent)
+        i, next_indent, body = _next(self.lines, i)
+        if next_indent > parent:
+            raise _Unsupported  # a comment inside the scalar, or indentation YAML rejects
+        return _plain(text), i, next_indent, body
 
 
 def _next(lines: list[str], i: int) -> tuple[int, int, str]:
@@ -192,22 +228,8 @@ def _is_dash(body: str) -> bool:
 
 
 def _scalar(text: str, line: int) -> Any:
-    """The value of a scalar that fills the rest of a line (comments and trailing blanks allowed)."""
+    """The value of a plain scalar that fills the rest of a line (comments and trailing blanks allowed)."""
     first = text[0]
-    if first == "'":
-        text = text.rstrip(" ")
-        inner = text[1:-1]
-        if len(text) < 2 or text[-1] != "'" or ("'" in inner and "'" in inner.replace("''", "")):
-            raise _Unsupported
-        return inner.replace("''", "'")
-    if first == '"':
-        text = text.rstrip(" ")
-        inner = text[1:-1]
-        if len(text) < 2 or text[-1] != '"' or '"' in inner or "\\" in inner:
-            raise _Unsupported
-        return inner
-    if first == "[":
-        return _flow_list(text, line)
     if first in _INDICATORS and not (first == "-" and text[1:2] not in ("", " ")):
         raise _Unsupported  # "-3" is a plain scalar; the rest are left to the full reader
     comment = text.find(" #")
@@ -219,23 +241,49 @@ def _scalar(text: str, line: int) -> Any:
     return _plain(text)
 
 
-def _flow_list(text: str, line: int) -> Sequence:
-    """A one-line ``[a, b]`` of plain words (the full reader handles every other flow form)."""
-    text = text.rstrip(" ")
-    if text[-1] != "]" or _FLOW_ITEM_STOP.search(text, 1, len(text) - 1):
+def _flow(text: str, line: int) -> Mapping | Sequence:
+    """A one-line ``[a, 'b c']`` or ``{k: v, k2: "w"}`` of scalars without commas, brackets or ``#``."""
+    close = text.find("]" if text[0] == "[" else "}")
+    if close < 0:
         raise _Unsupported
-    result = Sequence()
-    result.line = line
-    result.item_lines = []
-    inner = text[1:-1].strip(" ")
-    if inner:
-        for item in inner.split(","):
-            item = item.strip(" ")
-            if not item or item[0] in _INDICATORS:
-                raise _Unsupported
-            result.append(_plain(item))
-            result.item_lines.append(line)
-    return result
+    after = text[close + 1 :]
+    if after.strip(" ") and (after[:1] != " " or after.lstrip(" ")[0] != "#"):
+        raise _Unsupported
+    inner = text[1:close]
+    if _FLOW_STOP.search(inner):
+        raise _Unsupported
+    items = inner.split(",") if inner.strip(" ") else []
+    if text[0] == "[":
+        sequence = Sequence(_flow_scalar(item.strip(" ")) for item in items)
+        sequence.line, sequence.item_lines = line, [line] * len(items)
+        return sequence
+    mapping = Mapping()
+    mapping.line, mapping.key_lines = line, {}
+    for item in items:
+        key, colon, value = item.strip(" ").partition(": ")
+        if not colon or key in mapping or not _SIMPLE_KEY.fullmatch(key) or not isinstance(_plain(key), str):
+            raise _Unsupported
+        mapping[key] = _flow_scalar(value.strip(" "))
+        mapping.key_lines[key] = line
+    return mapping
+
+
+def _flow_scalar(text: str) -> Any:
+    if not text:
+        raise _Unsupported
+    first = text[0]
+    if first in "'\"":
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != first or "\\" in inner:
+            raise _Unsupported
+        if first == '"' and '"' not in inner:
+            return inner
+        if first == "'" and "'" not in inner.replace("''", ""):
+            return inner.replace("''", "'")
+        raise _Unsupported
+    if first in _INDICATORS or ":" in text:
+        raise _Unsupported
+    return _plain(text)
 
 
 def _plain(text: str) -> Any:
