@@ -23,7 +23,7 @@ dataset may hold it); an absent property is an empty unquoted field, a text is a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -59,27 +59,61 @@ def _type(values: Iterable[Any]) -> str:
     return ""
 
 
-def _field(value: Any, where: str) -> str:
+class _Delimiter(Exception):
+    """A text holds `ARRAY`."""
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    if ARRAY in text:
+        raise _Delimiter
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _array(value: Any) -> str:
+    if value is None:
+        return ""
+    parts = [str(v) for v in value]
+    if any(ARRAY in part for part in parts):
+        raise _Delimiter
+    return '"' + ARRAY.join(parts).replace('"', '""') + '"'
+
+
+def _plain(value: Any) -> str:
+    """A boolean, number or date: unquoted."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    parts = [str(v) for v in value] if isinstance(value, list) else [str(value)]
-    if any(ARRAY in part for part in parts):
-        raise WriteError(f"cannot write {where}: a text holds U+001F, the import's array delimiter "
-                         "- load the dataset with 'proxygraph load' instead")  # fmt: skip
-    return '"' + ARRAY.join(parts).replace('"', '""') + '"'
+    return value.isoformat() if isinstance(value, dt.date) else str(value) if isinstance(value, str) else repr(value)
+
+
+# How a column is written, by the type in its header (``aliases:string[]``, ``:LABEL``); text
+# when none of these (ids, ``:TYPE``, a text column, which holds anything else as its text).
+FORMATS: dict[str, Callable[[Any], str]] = {":LABEL": _array, ":string[]": _array, ":boolean": _plain, ":long": _plain,
+                                            ":double": _plain, ":date": _plain}  # fmt: skip
 
 
 def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> Path:
+    """One file: ``header`` and the rows, each column written by its type (`FORMATS`), a batch of
+    lines at a time."""
+    formats = [FORMATS.get(h[h.index(":") :] if ":" in h else "", _text) for h in header]
     with atomic_file(path) as handle:
         handle.write((",".join(header) + "\n").encode("utf-8"))
-        for row in rows:
-            handle.write((",".join(_field(v, path.name) for v in row) + "\n").encode("utf-8"))
+        lines: list[str] = []
+        try:
+            for row in rows:
+                lines.append(",".join([f(v) for f, v in zip(formats, row, strict=True)]))
+                if len(lines) >= 10_000:
+                    handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+                    lines.clear()
+        except _Delimiter:
+            raise WriteError(f"cannot write {path.name}: a text holds U+001F, the import's array delimiter "
+                             "- load the dataset with 'proxygraph load' instead") from None  # fmt: skip
+        if lines:
+            handle.write(("\n".join(lines) + "\n").encode("utf-8"))
     return path
 
 
