@@ -146,13 +146,13 @@ def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]
 _BLANKABLE = frozenset({"evidence_quotes", "evidence_records", "evidence_attests"})  # absent when every entry is ""
 
 
-def relation_rows(dataset: Dataset, dataset_name: str) -> dict[str, list[Row]]:
+def relation_rows(dataset: Dataset, dataset_name: str, part: slice = slice(None)) -> dict[str, list[Row]]:
     """Rows by Neo4j relationship type: ``key``, ``source``, ``target``, ``props`` (`relation_props`
     and the stored bounds of `relation_bounds`), ``digest``, and ``ends``: the node classes of the
-    two endpoints (``("Actor", "Place")`` ...)."""
+    two endpoints (``("Actor", "Place")`` ...). Of the relations in ``part`` (a slice, no step)."""
     rows: dict[str, list[Row]] = {}
     places = dataset.places
-    for seq, rel in enumerate(dataset.relations):
+    for seq, rel in enumerate(dataset.relations[part], start=part.indices(len(dataset.relations))[0]):
         props = {**relation_props(rel, dataset_name, seq), **relation_bounds(rel)}
         row = {"key": rel.key, "source": rel.source, "target": rel.target, "props": props}
         row["digest"] = digest({**props, "source": rel.source, "target": rel.target})
