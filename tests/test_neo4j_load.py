@@ -77,6 +77,28 @@ def test_loading_twice_changes_nothing(store: Store, make_dataset: Callable[...,
     assert dump(store) == before
 
 
+def test_reload_after_another_dataset_changed_a_shared_node_writes_it_back(
+    store: Store, make_dataset: Callable[..., Path], dataset_name: str
+) -> None:
+    """A reload with nothing changed stops at the dataset's fingerprint, but not once another
+    dataset's load has changed a node the two share: the node gets this dataset's content back."""
+    other = dataset_name + "-other"
+    dataset = small(make_dataset, "fp")
+    try:
+        store_module.load(store, dataset, dataset_name)
+        store_module.load(store, load_dataset(make_dataset({"fp-a": "militia"}, [])), other)
+        assert store.read("MATCH (n:Actor {id: 'fp-a'}) RETURN n.kind AS k")[0]["k"] == "militia"
+        again = store_module.load(store, dataset, dataset_name)
+        assert again.nodes == {"created": 0, "updated": 1, "deleted": 0}
+        assert store.read("MATCH (n:Actor {id: 'fp-a'}) RETURN n.kind AS k")[0]["k"] == "state"
+        third = store_module.load(store, dataset, dataset_name)
+        assert third.nodes == third.relationships == {"created": 0, "updated": 0, "deleted": 0}
+    finally:
+        store_module.drop_dataset(store, other)
+        store_module.drop_dataset(store, dataset_name)
+    assert store.read("MATCH (d:Dataset) WHERE d.name IN [$a, $b] RETURN d", {"a": dataset_name, "b": other}) == []
+
+
 def test_removed_relation_and_actor_disappear(
     store: Store, make_dataset: Callable[..., Path], dataset_name: str
 ) -> None:

@@ -9,8 +9,10 @@ import pytest
 from graph.model import Citation, Dataset, PartialDate, Place, Relation
 from graph.neo4j.plan import write_rels_query
 from graph.neo4j.props import (
+    _REL_FIELDS,
     REL_DATES,
     REL_PROPS,
+    dataset_fingerprint,
     relation_bounds,
     relation_from_props,
     relation_props,
@@ -94,3 +96,20 @@ def test_write_query_seeks_each_end_by_label_and_names_every_property() -> None:
 def test_write_query_refuses_what_the_vocabulary_does_not_allow(rtype: str, ends: tuple[str, str]) -> None:
     with pytest.raises(ValueError, match="is not in the vocabulary"):
         write_rels_query(rtype, ends)
+
+
+def test_the_dataset_fingerprint_changes_with_every_field_of_a_relation() -> None:
+    """A field the fingerprint missed would make a reload skip a change: every field counts but
+    the derived claims and the origin (not loaded)."""
+    assert set(_REL_FIELDS) == {f.name for f in dataclasses.fields(Relation)} - {"claims", "origin"}
+    other = Relation(key="o", source="x", type="fights", target="y", since=PartialDate(2000), until=PartialDate(2001),
+                     ended_before=PartialDate(2001), attested=PartialDate(2001), observed_until=PartialDate(2001),
+                     support_by_year={2014: ["funding"]}, evidence=[Citation("s9")])  # fmt: skip
+    fingerprint = dataset_fingerprint(Dataset("d", "r", relations=[FULL]), "d")
+    for name in _REL_FIELDS:
+        changed = dataclasses.replace(FULL, **{name: getattr(other, name)})
+        assert getattr(changed, name) != getattr(FULL, name), name
+        assert dataset_fingerprint(Dataset("d", "r", relations=[changed]), "d") != fingerprint, name
+    same = Dataset("d", "r", relations=[dataclasses.replace(FULL)])
+    relation_rows(same, "d")  # reads (and caches) the dates' first and last days: no change
+    assert dataset_fingerprint(same, "d") == fingerprint

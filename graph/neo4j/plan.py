@@ -170,6 +170,23 @@ def batches(steps: list[tuple[str, list[Row]]], size: int) -> Iterable[tuple[str
             yield query, batch
 
 
+# A dataset's fingerprint (`graph.neo4j.props.dataset_fingerprint`) as of its last load, on a
+# ``(:Dataset {name, fingerprint})`` node (the only node of that label: no ``id``, no ``datasets``).
+# Written in the load's own transaction (a first load in batches: once its last batch is in), so
+# it is never there for a load that did not finish. A load that changes a node another dataset
+# holds takes the other fingerprints off (their graph is no longer what they loaded).
+FINGERPRINT = "MATCH (d:Dataset {name: $dataset}) RETURN collect(d.fingerprint) AS held"
+SET_FINGERPRINT = "MERGE (d:Dataset {name: $dataset}) SET d.fingerprint = $fingerprint"
+DROP_FINGERPRINT = "MATCH (d:Dataset {name: $dataset}) DELETE d"
+CLEAR_OTHER_FINGERPRINTS = "MATCH (d:Dataset) WHERE d.name <> $dataset REMOVE d.fingerprint"
+
+
+def fingerprint_held(tx: Tx, name: str) -> str | None:
+    """The fingerprint of the dataset's last load, if any."""
+    held = next(iter(tx.run(FINGERPRINT, {"dataset": name})))["held"]
+    return str(held[0]) if len(held) == 1 else None
+
+
 DELETE_RELS = "UNWIND $rows AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r"
 
 WITHIN = """UNWIND $rows AS row

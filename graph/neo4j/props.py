@@ -15,8 +15,13 @@ what changed and what is already there without comparing property by property.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Mapping
+import io
+import operator
+import pickle
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from graph.claims import ASSERT
@@ -141,13 +146,13 @@ def relation_props(rel: Relation, dataset_name: str, seq: int) -> dict[str, Any]
 _BLANKABLE = frozenset({"evidence_quotes", "evidence_records", "evidence_attests"})  # absent when every entry is ""
 
 
-def relation_rows(dataset: Dataset, dataset_name: str) -> dict[str, list[Row]]:
+def relation_rows(dataset: Dataset, dataset_name: str, part: slice = slice(None)) -> dict[str, list[Row]]:
     """Rows by Neo4j relationship type: ``key``, ``source``, ``target``, ``props`` (`relation_props`
     and the stored bounds of `relation_bounds`), ``digest``, and ``ends``: the node classes of the
-    two endpoints (``("Actor", "Place")`` ...)."""
+    two endpoints (``("Actor", "Place")`` ...). Of the relations in ``part`` (a slice, no step)."""
     rows: dict[str, list[Row]] = {}
     places = dataset.places
-    for seq, rel in enumerate(dataset.relations):
+    for seq, rel in enumerate(dataset.relations[part], start=part.indices(len(dataset.relations))[0]):
         props = {**relation_props(rel, dataset_name, seq), **relation_bounds(rel)}
         row = {"key": rel.key, "source": rel.source, "target": rel.target, "props": props}
         row["digest"] = digest({**props, "source": rel.source, "target": rel.target})
@@ -179,3 +184,48 @@ def relation_from_props(source: str, target: str, props: Mapping[str, Any]) -> R
         evidence=[Citation(s, q or None, r or None, attests=_date(a or None), stance=t) for s, q, r, a, t in cites],
         attested=_date(props.get("attested")), observed_until=_date(props.get("observed_until")),
     )  # fmt: skip
+
+
+# What a relation's rows are made of: every field but ``claims`` (derived from the evidence and
+# the sources, both fingerprinted) and ``origin`` (where the YAML says it; not loaded).
+_REL_FIELDS = ("key", "source", "type", "target", "since", "until", "ended", "ended_before", "attested",
+               "observed_until", "support", "support_by_year", "flags", "support_scope", "reaches_members",
+               "count", "weight", "confidence", "note", "evidence")  # fmt: skip
+
+
+def dataset_fingerprint(dataset: Dataset, name: str) -> str:
+    """One fingerprint of everything a load of ``dataset`` as ``name`` writes, and of the code that
+    makes its rows (this module and `graph.neo4j.plan`): equal fingerprints, equal graphs. Much
+    cheaper than the rows (no record is built): a reload with nothing changed compares only this.
+    A field missed here would make a changed dataset look unchanged, so every field of `Relation`
+    is named (a test checks it); an origin (file:line) that moved only makes a load compare rows.
+
+    >>> from graph.dataset import load_dataset
+    >>> dataset_fingerprint(load_dataset(), "syria") == dataset_fingerprint(load_dataset(), "syria")
+    True
+    >>> dataset_fingerprint(load_dataset(), "syria") == dataset_fingerprint(load_dataset(), "other")
+    False
+    """
+    fields = operator.attrgetter(*_REL_FIELDS)
+    content = (_code_digest(), name, dataset.actors, dataset.places, dataset.sources,
+               [fields(r) for r in dataset.relations])  # fmt: skip
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.dispatch_table = _BY_FIELDS
+    pickler.dump(content)
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=16).hexdigest()
+
+
+# A date and a citation by their fields: not a date's cached first and last day (there once read),
+# nor a citation's origin.
+_BY_FIELDS: dict[type, Callable[[Any], tuple[Any, ...]]] = {
+    PartialDate: lambda d: (PartialDate, (d.year, d.month, d.day)),
+    Citation: lambda c: (Citation, (c.source, c.quote, c.record, None, c.attests, c.stance)),
+}
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The text of the modules that turn a dataset into rows and queries: a changed loader reloads."""
+    here = Path(__file__).parent
+    return digest({p: (here / p).read_text(encoding="utf-8") for p in ("props.py", "plan.py")})

@@ -22,6 +22,10 @@ new or changed (compared by digest), and commits; any failure rolls it all back.
 hold the whole transaction in its heap: about 1 GB at commit for 100k relations. Labels and
 types reach Cypher only from the vocabulary tables; values only as parameters.
 
+A load first compares the dataset's fingerprint (`graph.neo4j.props.dataset_fingerprint`) with
+the one its last load left on its ``(:Dataset {name, fingerprint})`` node: equal, nothing changed
+and nothing more is read (a reload of 100k relations: about a second).
+
 A FIRST load of a dataset (its name holds nothing yet) that changes no other dataset's node and
 has more than one batch of relations is written faster: its nodes in one transaction, then its
 relationships in one transaction per batch (no transaction holds them all, so any size fits the
@@ -50,7 +54,7 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 from graph.errors import StoreError
 from graph.model import Dataset
 from graph.neo4j import plan
-from graph.neo4j.props import Row
+from graph.neo4j.props import Row, dataset_fingerprint
 
 START_HINT = "start one with `scripts/neo4j start` or `docker compose up -d`"
 Progress = Callable[[int, int], None]  # (rows written so far, rows to write)
@@ -253,6 +257,13 @@ def load(
     summary = Summary(name, dry_run=dry_run)
     with translate_errors(store.settings):
         ensure_schema(store)
+        fingerprint = dataset_fingerprint(dataset, name)
+        with store.session() as session:
+            if session.execute_read(lambda tx: plan.fingerprint_held(tx, name)) == fingerprint:
+                summary.seconds = time.perf_counter() - started
+                return summary  # nothing changed since the last load
+        empty = not (dataset.actors or dataset.places or dataset.sources or dataset.relations)
+        mark = (plan.DROP_FINGERPRINT if empty else plan.SET_FINGERPRINT, {"dataset": name, "fingerprint": fingerprint})
         later: list[tuple[str, list[Row]]] = []
 
         def work(tx: neo4j.ManagedTransaction) -> None:  # made again if the driver retries it
@@ -265,20 +276,25 @@ def load(
                 later.extend(steps)
                 report = progress and (lambda done, _: progress(done, total))
             plan.execute(tx, todo, name, batch_size, report)
+            if todo.shared_changes:
+                tx.run(plan.CLEAR_OTHER_FINGERPRINTS, {"dataset": name}).consume()
+            if not later:
+                tx.run(*mark).consume()
             if dry_run:
                 raise _RolledBack
 
         with suppress(_RolledBack):
             write(store, work)
         if later:
-            _write_in_batches(store, later, name, batch_size, progress)
+            _write_in_batches(store, later, name, batch_size, progress, mark)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
 def _write_in_batches(store: Store, steps: list[tuple[str, list[Row]]], name: str, batch_size: int,
-                      progress: Progress | None) -> None:  # fmt: skip
-    """A first load's relationships, one transaction per batch; on any failure, the dataset is dropped."""
+                      progress: Progress | None, mark: tuple[str, dict[str, Any]]) -> None:  # fmt: skip
+    """A first load's relationships, one transaction per batch, then ``mark`` (the fingerprint); on
+    any failure, the dataset is dropped."""
     total = sum(len(rows) for _, rows in steps)
     done = 0
     try:
@@ -287,6 +303,7 @@ def _write_in_batches(store: Store, steps: list[tuple[str, list[Row]]], name: st
             done += len(batch)
             if progress is not None:
                 progress(done, total)
+        write(store, _runner(*mark))
     except BaseException:
         drop_dataset(store, name)
         raise
@@ -302,6 +319,7 @@ def drop_dataset(store: Store, name: str) -> Summary:
     query = "MATCH ()-[r]->() WHERE r.dataset = $d WITH r LIMIT $n DELETE r RETURN count(*) AS n"
     count = "MATCH ()-[r]->() WHERE r.dataset = $d RETURN count(r) AS n"
     with translate_errors(store.settings):
+        write(store, _runner(plan.DROP_FINGERPRINT, {"dataset": name}))  # first: a half-dropped dataset reloads
         while store.read(count, {"d": name})[0]["n"] > DROP_BATCH:
             deleted += write(store, lambda tx: tx.run(query, {"d": name, "n": DROP_BATCH}).single(strict=True)["n"])
     summary = load(store, Dataset(name=name, root="<none>"), name)
