@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,15 @@ from graph.network import build_graph
 pytest_plugins = ["tests.browser", "tests.neo4j_support"]
 
 Rel = tuple[str, str, str] | tuple[str, str, str, dict[str, Any]]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The dataset cache of the CLI (graph.dataset.cache) goes to a folder of this run, never to the user's."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

@@ -29,10 +29,12 @@ print(json.dumps([m for m in {heavy!r} if m in sys.modules]), file=sys.stderr)
 """
 
 
-def imported(*args: str) -> list[str]:
-    """The heavy modules a fresh `proxygraph ARGS` process imports."""
+def imported(*args: str, cache: Path | None = None) -> list[str]:
+    """The heavy modules a fresh `proxygraph ARGS` process imports (with the dataset cache in
+    ``cache`` as XDG_CACHE_HOME, else none)."""
+    env = {"PATH": "", "COLUMNS": "100"} | ({"XDG_CACHE_HOME": str(cache)} if cache else {"PROXYGRAPH_NO_CACHE": "1"})
     done = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), *args], capture_output=True, text=True,
-                          timeout=120, env={"PATH": "", "COLUMNS": "100", "PROXYGRAPH_NO_CACHE": "1"})  # fmt: skip
+                          timeout=120, env=env)  # fmt: skip
     return list(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
@@ -46,6 +48,12 @@ def test_help_imports_no_heavy_library(name: str | None) -> None:
 )
 def test_validate_builds_no_graph_and_imports_no_heavy_library(args: tuple[str, ...]) -> None:
     assert imported("validate", *args) == []
+
+
+def test_validate_from_a_cache_that_holds_the_graph_imports_no_heavy_library(tmp_path: Path) -> None:
+    assert imported("supporters", "iran", cache=tmp_path) == ["networkx"]  # writes the dataset and its graph
+    assert imported("validate", cache=tmp_path) == []
+    assert imported("supporters", "iran", cache=tmp_path) == ["networkx"]  # reads them
 
 
 def test_commands_that_need_no_graph_import_none(tmp_path: Path) -> None:

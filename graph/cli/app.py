@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from graph.claims import FLAG_STATES
-from graph.errors import DataError, ProxygraphError, UsageError
+from graph.errors import DataError, Problem, ProxygraphError, UsageError
 from graph.report import formats
 from graph.report.document import Report
+
+NO_CACHE_ENV = "PROXYGRAPH_NO_CACHE"  # as graph.dataset.cache, which --help does not import
+NO_CACHE = "proxygraph.no-cache"  # where --no-cache keeps its flag (click's ctx.meta)
 
 if TYPE_CHECKING:  # the reader and networkx are imported where a dataset is read, not to print --help
     import networkx as nx
@@ -46,10 +49,18 @@ class ProxygraphGroup(click.Group):
 
 @click.group(cls=ProxygraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="proxygraph")
-def cli() -> None:
+@click.option(
+    "--no-cache", is_flag=True, envvar=NO_CACHE_ENV,
+    help="Read and check the dataset afresh, neither using nor writing the dataset cache in the user's cache "
+         "folder (env PROXYGRAPH_NO_CACHE=1).",
+)  # fmt: skip
+@click.pass_context
+def cli(ctx: click.Context, no_cache: bool) -> None:
     """Alliances and sponsorship between the actors of a conflict, from curated YAML.
 
-    Every command reads the bundled Syria dataset unless given --data PATH.
+    Every command reads the bundled Syria dataset unless given --data PATH. The checked
+    dataset is cached in the user's cache folder ($XDG_CACHE_HOME/proxygraph or
+    ~/.cache/proxygraph), keyed by every file's content; --no-cache skips it.
 
     \b
     Examples:
@@ -57,6 +68,7 @@ def cli() -> None:
       proxygraph path iran hts
       proxygraph validate my-dataset/
     """
+    ctx.meta[NO_CACHE] = no_cache
 
 
 def data_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -148,15 +160,44 @@ def given_sources() -> list[str] | None:
 
 def dataset_from(data: str | None) -> Dataset:
     """The dataset at ``data``; with --source, only the relations those sources cite (as `of_sources`)."""
-    from graph.dataset import load_dataset
     from graph.network import build_graph, of_sources, relations
 
-    dataset = load_dataset(data)
+    dataset = load_from(data)
     if (sources := given_sources()) is None:
         return dataset
     with in_option_words("sources", lambda exc: f"--source: {exc}"):
         kept = {r.key for r in relations(of_sources(build_graph(dataset), sources, known=dataset.sources))}
     return replace(dataset, relations=[r for r in dataset.relations if r.key in kept])
+
+
+def load_from(data: str | None) -> Dataset:
+    """`graph.dataset.load_dataset` of ``data``, through the dataset cache unless --no-cache."""
+    from graph.dataset import checked
+
+    dataset, problems, _ = read_from(data)
+    return checked(dataset, problems)
+
+
+def read_from(data: str | None, *, graph: bool = False) -> tuple[Dataset, list[Problem], nx.MultiDiGraph[str] | None]:
+    """`graph.dataset.read_dataset` of ``data`` through the dataset cache (unless --no-cache); with
+    ``graph``, its graph too (None when the dataset has errors)."""
+    from graph.dataset.cache import cached_read
+
+    ctx = click.get_current_context(silent=True)
+    use_cache = not (ctx is not None and ctx.meta.get(NO_CACHE))
+    found = cached_read(data, graph=_build if graph else None, use_cache=use_cache)
+    gc.freeze()  # as in `_build`: the dataset read from the cache is never garbage either
+    return found
+
+
+def _build(dataset: Dataset) -> nx.MultiDiGraph[str]:
+    from graph.network import build_graph
+
+    # A command reads one dataset and exits: keep the collector from scanning it again and again
+    # while the graph is built (100,000 relations: build 1.25 s -> 0.5 s). Not done in the library,
+    # where a long-lived process may load many datasets.
+    gc.freeze()
+    return build_graph(dataset)
 
 
 def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -209,15 +250,12 @@ def graph_from(
 ) -> nx.MultiDiGraph[str]:
     """The graph a command answers from: --data, --source, --as-of, --possible, and the claims kept
     (``claims``; by default confirmed and what --alleged and --contested add)."""
-    from graph.dataset import load_dataset
-    from graph.network import as_of, build_graph, of_sources
+    from graph.dataset import checked
+    from graph.network import as_of, of_sources
 
-    dataset = load_dataset(data)
-    # A command reads one dataset and exits: keep the collector from scanning it again and again
-    # while the graph is built (100,000 relations: build 1.25 s -> 0.5 s). Not done in the library,
-    # where a long-lived process may load many datasets.
-    gc.freeze()
-    G = build_graph(dataset)
+    dataset, problems, G = read_from(data, graph=True)
+    checked(dataset, problems)
+    assert G is not None  # a valid dataset has its graph
     with in_option_words("sources", lambda exc: f"--source: {exc}"):
         G = of_sources(G, given_sources(), known=dataset.sources)
     kept = given_claims() if claims is None else claims

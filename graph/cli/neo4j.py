@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 import graph.neo4j.queries as library
-from graph.cli.app import cli, connection, connection_options, data_option, emit, format_option
+from graph.cli.app import cli, connection, connection_options, data_option, emit, format_option, load_from
 from graph.errors import StoreError, UsageError
 from graph.report import cypher as cypher_reports
 
@@ -82,9 +82,7 @@ def load(data: str | None, dataset_name: str | None, dry_run: bool, import_files
       proxygraph load --data my-dataset/ --dry-run
       proxygraph load --data big/ --import-files big-import/
     """
-    from graph.dataset import load_dataset
-
-    dataset = load_dataset(data)
+    dataset = load_from(data)
     if import_files is not None:
         from graph.neo4j.bulk import write_import_files
 

@@ -21,6 +21,7 @@ from graph.cli.app import (
     given_possible,
     given_sources,
     graph_from,
+    read_from,
     split_values,
 )
 from graph.errors import UsageError
@@ -43,9 +44,7 @@ def validate(path: str | None, show_all: bool, fmt: str) -> None:
     Example:
       proxygraph validate data/
     """
-    from graph.dataset import read_dataset
-
-    dataset, problems = read_dataset(path)
+    dataset, problems, _ = read_from(path)
     emit(validate_report(dataset, problems, None if show_all else SHOWN_PER_CODE), fmt)
     sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
 

@@ -40,7 +40,17 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     DataError
         When the dataset has at least one error (the exception lists warnings too).
     """
-    dataset, problems = read_dataset(path)
+    return checked(*read_dataset(path))
+
+
+def checked(dataset: Dataset, problems: list[Problem]) -> Dataset:
+    """``dataset`` when ``problems`` hold no error.
+
+    Raises
+    ------
+    DataError
+        When there is at least one error (the exception lists warnings too).
+    """
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
     return dataset
