@@ -360,6 +360,8 @@ ALWAYS: list[Period] = [(dt.date.min, dt.date.max)]
 
 def periods_of(rels: Iterable[Relation]) -> list[Period]:
     """The union of the periods of ``rels``, sorted and merged. Cost: O(r log r)."""
+    if isinstance(rels, tuple) and len(rels) == 1:  # the common case (a hop of one relation), fast
+        return _merged([rels[0].period])
     return _merged(r.period for r in rels)
 
 

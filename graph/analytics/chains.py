@@ -15,7 +15,7 @@ from graph.model import Relation
 from graph.vocabulary import CONFIDENCE_LEVELS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One hop of a chain or path: from ``source`` to ``target`` through ``relations``.
 

@@ -21,8 +21,7 @@ computed once, then ``backs`` is walked backwards from the fighters, never past 
 from __future__ import annotations
 
 import heapq
-import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import networkx as nx
@@ -61,12 +60,6 @@ class ProxyChain:
 
     def __len__(self) -> int:
         return len(self.backing) + len(self.fighting)
-
-
-def _held(ix: SupportIndex, steps: Sequence[Step]) -> tuple[tuple[Step, ...], list[Period]] | None:
-    """The steps cut to the relations that can hold together, and when; None if they never do."""
-    periods = ix.periods(steps)
-    return (cut(steps, periods), periods) if periods else None
 
 
 def chain_key(c: ProxyChain) -> tuple[int, int, str, str, list[str]]:
@@ -214,7 +207,7 @@ def count_proxy_chains(
     return count
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Front:
     """One fight between the two sides of a proxy war: ``side_a`` (backed by the first sponsor)
     fights ``side_b`` (backed by the second), with the backing hops of each and the fight."""
@@ -232,7 +225,7 @@ class Front:
         return Chain((*self.backing_a, *self.fight, *self.backing_b)).confidence
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProxyWar:
     """Two sponsors backing opposite sides of at least one fight, with every front."""
 
@@ -273,55 +266,128 @@ def proxy_wars(
     [('iran', 'turkey'), ('iran-allied-militias', 'turkey'), ('iraqi-militias', 'turkey'),
      ('russia', 'turkey')]
 
-    Cost: O(F x Ba x Bb): F fights between backed actors, Ba and Bb the chains of ``backs``
-    into each side: the size of the answer.
+    Streamed: each side's chains of ``backs`` are walked once (`SupportIndex.held_walk`, with
+    their held figures), each actor's fights once and let go after (`SupportIndex.held_fights`),
+    and a front is built only when its hops hold at once, its days the meet of the figures
+    already known; only the fronts of the answer are kept. Cost: O(F x Ba x Bb): F fights
+    between backed actors, Ba and Bb the chains of ``backs`` into each side; memory O(E + fronts).
     """
     ix = SupportIndex(G, inherit=inherit_membership, via_states=via_states)
-    backers: dict[str, list[tuple[Step, ...]]] = {}
+    backers: dict[str, list[_Backing]] = {}
 
-    def backing(actor: str) -> list[tuple[Step, ...]]:
-        if actor not in backers:
-            backers[actor] = [held[0] for held in ix.held_walk(actor, max_depth, forward=False)]
-        return backers[actor]
+    def backing(actor: str) -> list[_Backing]:
+        found = backers.get(actor)
+        if found is None:
+            found = backers[actor] = [
+                (steps, span, conf, multi, steps[0].source, frozenset(s.target for s in steps[:-1]) or None)
+                for steps, span, conf, multi in ix.held_walk(actor, max_depth, forward=False)
+            ]
+        return found
 
-    fronts: dict[tuple[str, str], list[Front]] = {}
+    fronts = _Fronts(ix)
     for a in ix.backs_in:
         if not ix.has_fights(a):
             continue
-        for b, fights in ix.fights_of(a).items():
+        enemies: dict[str, list[Held]] = {}
+        for b, held in ix.held_fights(a):
             if b > a and b in ix.backs_in:
-                for fight, ba, bb in itertools.product(fights, backing(a), backing(b)):
-                    _add_front(ix, fronts, ba, fight.steps, bb)
-    wars = [ProxyWar(pair, tuple(sorted(fs, key=_front_key))) for pair, fs in fronts.items()]
-    return sorted(wars, key=lambda w: (w.possible is not None, -len(w.sides), -w.confidence, w.sponsors))
+                enemies.setdefault(b, []).append(held)
+        for b, fights in enemies.items():
+            fronts.add(fights, backing(a), backing(b))
+    return fronts.wars()
 
 
-def _add_front(
-    ix: SupportIndex,
-    fronts: dict[tuple[str, str], list[Front]],
-    ba: tuple[Step, ...],
-    fight: tuple[Step, ...],
-    bb: tuple[Step, ...],
-) -> None:
-    s1, s2 = ba[0].source, bb[0].source
-    a, b = fight[0].source, fight[-1].target
-    if s1 in (s2, b) or s2 == a or {s.target for s in ba} & {s.target for s in bb}:
-        return
-    held = _held(ix, (*ba, *fight, *bb))
-    if held is None:
-        return
-    steps, periods = held
-    ba, fight, bb = steps[: len(ba)], steps[len(ba) : len(ba) + len(fight)], steps[len(ba) + len(fight) :]
-    if s1 > s2:
-        s1, s2, a, b, ba, bb = s2, s1, b, a, bb, ba
-        fight = tuple(Step(s.target, s.source, s.relations) for s in reversed(fight))
-    why = doubt((*ba, *fight, *bb), ix.dates) if ix.dates.possible else None
-    fronts.setdefault((s1, s2), []).append(Front(a, b, ba, bb, fight, tuple(periods), why))
+# a chain of backs into a side: its held figures, its sponsor, the actors between them (None: none)
+_Backing = tuple[tuple[Step, ...], list[Period], int, bool, str, frozenset[str] | None]
 
 
-def _front_key(f: Front) -> tuple[bool, int, int, str, str, list[str]]:
+class _Fronts:
+    """The fronts found so far, by pair of sponsors, with what they share: each distinct tuple of
+    days once, each fight hop read backwards once (keyed by the identity of its relations tuple,
+    which lives in the index as long as this does)."""
+
+    def __init__(self, ix: SupportIndex) -> None:
+        self.ix = ix
+        self.by_pair: dict[tuple[str, str], tuple[list[Front], list[int]]] = {}  # fronts, their confidences
+        self.days: dict[tuple[Period, ...], tuple[Period, ...]] = {}
+        self.flips: dict[tuple[str, str, int], Step] = {}
+
+    def add(self, fights: list[Held], backs_a: list[_Backing], backs_b: list[_Backing]) -> None:
+        """The fronts of the fights between two sides, each backed by a chain of ``backs_a`` and one
+        of ``backs_b``: two different sponsors, neither the other side, no actor on both chains, all
+        held at once. Each front's hops keep only their relations that may hold during its days (`cut`)."""
+        ix, possible = self.ix, self.ix.dates.possible
+        for fsteps, fspan, fconf, fmulti in fights:
+            a, b = fsteps[0].source, fsteps[-1].target
+            flipped: tuple[Step, ...] | None = None  # the fight read from b, built once
+            for ba, aspan, aconf, amulti, s1, ta in backs_a:
+                if s1 == b:
+                    continue
+                span = intersect(aspan, fspan)
+                if not span:
+                    continue
+                for bb, bspan, bconf, bmulti, s2, tb in backs_b:
+                    if s2 in (s1, a):
+                        continue
+                    if tb is not None and (a in tb or (ta is not None and not ta.isdisjoint(tb))):
+                        continue
+                    if ta is not None and b in ta:
+                        continue
+                    periods = intersect(span, bspan)
+                    if not periods:
+                        continue
+                    cut_a, fight, cut_b = ba, fsteps, bb
+                    if amulti or fmulti or bmulti:
+                        cut_a = cut(ba, periods) if amulti else ba
+                        fight = cut(fsteps, periods) if fmulti else fsteps
+                        cut_b = cut(bb, periods) if bmulti else bb
+                        conf = min(s.confidence for part in (cut_a, fight, cut_b) for s in part)
+                    else:
+                        conf = min(aconf, fconf, bconf)
+                    pair, side_a, side_b = (s1, s2), a, b
+                    if s1 > s2:
+                        pair, side_a, side_b, cut_a, cut_b = (s2, s1), b, a, cut_b, cut_a
+                        if fight is fsteps:
+                            flipped = fight = flipped or self.flip(fsteps)
+                        else:
+                            fight = _flip(fight)
+                    why = doubt((*cut_a, *fight, *cut_b), ix.dates) if possible else None
+                    held = tuple(periods)
+                    fronts, confs = self.by_pair.setdefault(pair, ([], []))
+                    fronts.append(Front(side_a, side_b, cut_a, cut_b, fight, self.days.setdefault(held, held), why))
+                    confs.append(conf)
+
+    def flip(self, fight: tuple[Step, ...]) -> tuple[Step, ...]:
+        """`_flip`, each hop flipped once."""
+        out = []
+        for s in reversed(fight):
+            key = (s.source, s.target, id(s.relations))
+            step = self.flips.get(key)
+            if step is None:
+                step = self.flips[key] = Step(s.target, s.source, s.relations)
+            out.append(step)
+        return tuple(out)
+
+    def wars(self) -> list[ProxyWar]:
+        """The wars, most distinct sides first, then the surest front, then names; each war's fronts
+        those that hold first, surest first, shortest first, then by sides and the walk's nodes."""
+        found = []
+        for pair, (fronts, confs) in self.by_pair.items():
+            order = sorted(range(len(fronts)), key=lambda i: _front_key(fronts[i], confs[i]))
+            war = ProxyWar(pair, tuple(fronts[i] for i in order))
+            found.append(((war.possible is not None, -len(war.sides), -max(confs), pair), war))
+        found.sort(key=lambda kw: kw[0])
+        return [war for _, war in found]
+
+
+def _flip(fight: tuple[Step, ...]) -> tuple[Step, ...]:
+    """A fight read from the other side."""
+    return tuple(Step(s.target, s.source, s.relations) for s in reversed(fight))
+
+
+def _front_key(f: Front, confidence: int) -> tuple[bool, int, int, str, str, list[str]]:
     # ties end on the walk's nodes: one order whatever the order of G's nodes (or a graph read from Neo4j)
     nodes = [*(s.source for s in f.backing_a), *(s.source for s in f.fight), f.side_b,
              *(s.source for s in reversed(f.backing_b))]  # fmt: skip
-    return (f.possible is not None, -f.confidence, len(f.backing_a) + len(f.fight) + len(f.backing_b), f.side_a,
+    return (f.possible is not None, -confidence, len(f.backing_a) + len(f.fight) + len(f.backing_b), f.side_a,
             f.side_b, nodes)  # fmt: skip
