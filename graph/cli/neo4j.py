@@ -266,9 +266,8 @@ def neo4j_proxy_graph(data: str | None, as_of_date: str | None) -> nx.MultiDiGra
 
     name = dataset_name_of(data)
     with store.connect(current_settings()) as conn, store.translate_errors(conn.settings):
-        _loaded(store_analysis.node_graph(conn, name), name)
-        return store_analysis.proxy_graph(conn, name, as_of=as_of_date, possible=given_possible(),
-                                          claims=given_claims())  # fmt: skip
+        G = store_analysis.proxy_graph(conn, name, as_of=as_of_date, possible=given_possible(), claims=given_claims())
+        return _loaded(G, name)  # the dataset's nodes, read with its relationships: none when it is not loaded
 
 
 def _loaded(G: nx.MultiDiGraph[str], name: str) -> nx.MultiDiGraph[str]:
