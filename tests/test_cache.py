@@ -95,6 +95,9 @@ def test_the_graph_is_cached_with_the_dataset(folder: Path, store: Path, reads: 
     assert len(reads) == 1
     assert G is not None and again is not None
     assert sorted(again.edges(keys=True)) == sorted(G.edges(keys=True)) == [("alpha", "beta", "r1")]
+    dataset, _, G = cache.cached_read(folder, graph=build_graph, folder=store)
+    assert G is not None and [r for _, _, r in G.edges(data="relation")] == dataset.relations
+    assert G.edges["alpha", "beta", "r1"]["relation"] is dataset.relations[0]  # read once, shared
 
 
 def test_an_entry_without_the_graph_is_read_again_for_a_command_that_needs_it(
@@ -238,9 +241,8 @@ FIELDS_SET = (
 
 @pytest.mark.parametrize("name", ["bundled", "claims", "fields set"])
 def test_every_field_of_every_record_comes_back_from_the_cache(name: str, tmp_path: Path, store: Path) -> None:
-    """The entry writes records compactly (a field at its class default is left out, origins as calls):
-    every field of every relation, citation and origin reads back as a fresh read gives it, the
-    fields compared leave out (claims) included."""
+    """Every field of every relation, citation and origin reads back from the cache as a fresh read
+    gives it, the fields that equality leaves out (claims) included."""
     if name == "bundled":
         root = None
     elif name == "claims":

@@ -42,7 +42,8 @@ import os
 import pickle
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -193,19 +194,26 @@ def _load(entry: Path, key: str, *, need_graph: bool) -> tuple[Dataset, list[Pro
                 return None
             if any(_file_hash(Path(p)) != h for p, h in header.get("texts", {}).items()):
                 return None
-            collecting = gc.isenabled()
-            gc.disable()  # millions of objects and no garbage: a collection would only cost
-            try:
+            with _no_collection():  # millions of objects and no garbage: a collection would only cost
                 dataset, problems = pickle.load(handle)  # a private file of this user's
                 built = _GraphUnpickler(handle, dataset).load() if need_graph else None
-            finally:
-                if collecting:
-                    gc.enable()
         except Exception:  # a corrupt entry raises anything unpickling can: it is rebuilt
             return None
     if not isinstance(dataset, Dataset) or not isinstance(problems, list):
         return None
     return dataset, problems, built
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No garbage collection within: for the (un)pickling of a whole dataset, which makes no garbage."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _store(
@@ -222,10 +230,12 @@ def _store(
                 os.fchmod(handle.fileno(), 0o600)
             handle.write(MAGIC + json.dumps(header).encode() + b"\n")
             dataset, problems, built = body
-            _share_equal(dataset)
-            _DatasetPickler(handle).dump((dataset, problems))
-            if graph:
-                _GraphPickler(handle, dataset).dump(built)
+            with (
+                _no_collection()
+            ):  # the picklers' memos hold every record: a collection would scan them again and again
+                _DatasetPickler(handle).dump((dataset, problems))
+                if graph:
+                    _GraphPickler(handle, dataset).dump(built)
         _prune(folder, entry)
     except (OSError, WriteError, pickle.PicklingError, RecursionError):
         return
@@ -234,32 +244,36 @@ def _store(
 SHARED = (str, PartialDate, Claims)  # immutable values: equal ones can be one object
 
 
-def _share_equal(dataset: Dataset) -> None:
-    """Make the equal strings, dates and claims of the relations, their citations and origins one
-    object each (they are immutable, so nothing can tell): the entry then holds each once (100,000
-    relations share a few hundred dates and a few thousand ids), and fewer objects load faster."""
-    shared: dict[Any, Any] = {}
-    for relation in dataset.relations:
-        records = [vars(relation), *(vars(c) for c in relation.evidence)]
-        records += [vars(r["origin"]) for r in records if r.get("origin") is not None]
-        for values in records:
-            for name, value in values.items():
-                if type(value) in SHARED:
-                    values[name] = shared.setdefault(value, value)
+class _DatasetPickler(pickle.Pickler):
+    """Pickles the dataset with its relations, citations and origins made compact, the records
+    themselves left as they are:
 
+    - a relation's or citation's field at its class default is not written (the class gives it
+      back: ``Relation.since`` is None), so 100,000 relations unpickle as fewer, smaller dicts;
+      fields with a default factory (lists) are always written, as each record has its own;
+    - an origin is written as a call, not a dict of state;
+    - equal strings, dates and claims are written once (they are immutable, so nothing can tell):
+      100,000 relations share a few hundred dates and a few thousand ids, and fewer objects load
+      faster.
+    """
 
-def _slim(record: Any) -> tuple[Any, ...]:
-    """Pickle a dataclass record with only the fields that are not their class default: the class
-    gives those back (``Relation.since`` is None), and 100,000 relations unpickle as fewer, smaller
-    dicts. Fields with a default factory (lists) are always written: each record has its own."""
-    defaults = _DEFAULTS[type(record)]
-    state = {k: v for k, v in vars(record).items()
-             if k not in defaults or type(v) is not type(defaults[k]) or v != defaults[k]}  # fmt: skip
-    return copyreg.__newobj__, (type(record),), state  # type: ignore[attr-defined]
+    def __init__(self, handle: IO[bytes]) -> None:
+        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shared: dict[Any, Any] = {}
+        self.dispatch_table = {**copyreg.dispatch_table, Relation: self._slim, Citation: self._slim,
+                               Origin: self._origin}  # fmt: skip
 
+    def _slim(self, record: Relation | Citation) -> tuple[Any, ...]:
+        defaults, shared = _DEFAULTS[type(record)], self.shared
+        state = {
+            k: shared.setdefault(v, v) if type(v) in SHARED else v
+            for k, v in vars(record).items()
+            if k not in defaults or type(v) is not type(defaults[k]) or v != defaults[k]
+        }
+        return copyreg.__newobj__, (type(record),), state  # type: ignore[attr-defined]
 
-def _origin(origin: Origin) -> tuple[Any, ...]:
-    return Origin, (origin.file, origin.line)  # a call, not a dict of state: 200,000 origins load faster
+    def _origin(self, origin: Origin) -> tuple[Any, ...]:
+        return Origin, (self.shared.setdefault(origin.file, origin.file), origin.line)
 
 
 _DEFAULTS = {
@@ -270,25 +284,21 @@ for _defaults in _DEFAULTS.values():  # only values that are plain constants: No
     assert all(v is None or type(v) in (str, bool) for v in _defaults.values()), _defaults
 
 
-class _DatasetPickler(pickle.Pickler):
-    """Pickles the dataset with its relations, citations and origins made compact (`_slim`, `_origin`)."""
-
-    def __init__(self, handle: IO[bytes]) -> None:
-        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
-        self.dispatch_table = {**copyreg.dispatch_table, Relation: _slim, Citation: _slim, Origin: _origin}
+def _relation_at(index: int) -> Relation:
+    """Where the graph's pickle names a relation by its index in the dataset's; `_GraphUnpickler`
+    reads it as that relation, and nothing else may."""
+    raise pickle.UnpicklingError("a relation of the dataset cache's graph, read only with its dataset")
 
 
 class _GraphPickler(pickle.Pickler):
     """Pickles the graph after its dataset: each `Relation` it holds is written as its index in
-    ``dataset.relations``, so that `validate` unpickles the dataset alone (no networkx) and a graph
-    command shares the relations rather than reading them twice."""
+    ``dataset.relations`` (a call of `_relation_at`), so that `validate` unpickles the dataset alone
+    (no networkx) and a graph command shares the relations rather than reading them twice."""
 
     def __init__(self, handle: IO[bytes], dataset: Dataset) -> None:
         super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
-        self.index = {id(r): i for i, r in enumerate(dataset.relations)}
-
-    def persistent_id(self, obj: Any) -> int | None:
-        return self.index.get(id(obj)) if type(obj) is Relation else None
+        index = {id(r): i for i, r in enumerate(dataset.relations)}
+        self.dispatch_table = {**copyreg.dispatch_table, Relation: lambda r: (_relation_at, (index[id(r)],))}
 
 
 class _GraphUnpickler(pickle.Unpickler):
@@ -296,8 +306,10 @@ class _GraphUnpickler(pickle.Unpickler):
         super().__init__(handle)
         self.relations = dataset.relations
 
-    def persistent_load(self, pid: Any) -> Relation:
-        return self.relations[int(pid)]
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == (__name__, _relation_at.__name__):
+            return self.relations.__getitem__
+        return super().find_class(module, name)
 
 
 def _prune(folder: Path, kept: Path) -> None:
