@@ -59,6 +59,21 @@ def neo4j_env(neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None
         ["supporters", "assad-government", "--via-states"],
         ["path", "iran", "hts", "--all"],
         ["path", "russia", "jrtn", "--via", "backs,fights", "--max-hops", "3"],
+        # paths that may hold too, marked, after those that hold
+        ["path", "iran", "hts", "--possible"],
+        ["path", "russia", "aleppo", "--as-of", "2014", "--possible"],
+        ["path", "assad-government", "hts", "--as-of", "1990", "--possible"],
+        [
+            "path",
+            "turkey",
+            "assad-government",
+            "--via",
+            "backs,fights,member-of",
+            "--all",
+            "--as-of",
+            "2013",
+            "--possible",
+        ],
     ],
 )
 def test_bundled_cli_json_is_identical(args: list[str], neo4j_env: None, loaded_bundled: Dataset) -> None:
@@ -107,7 +122,6 @@ def test_random_graphs_agree(seed: int, spells: bool, store: Store, dataset_name
     actors = sorted(ds.actors)
     checked = 0
     for when in DATES:
-        G = as_of(full, when)
         for actor in rng.sample(actors, 6):
             for reverse, possible in itertools.product((False, True), (False, True)):
                 view = as_of(full, when, possible=possible)
@@ -118,10 +132,12 @@ def test_random_graphs_agree(seed: int, spells: bool, store: Store, dataset_name
                 assert supporters_json(view, got) == expected, (actor, when, reverse, possible)
                 checked += bool(expected)
         for a, b in [tuple(rng.sample(actors, 2)) for _ in range(4)]:
-            for shortest in (True, False):
-                expected_paths = walks.paths(G, a, b, shortest=shortest, max_hops=None if shortest else 3)
+            for shortest, possible in itertools.product((True, False), (False, True)):
+                view = as_of(full, when, possible=possible)
+                expected_paths = walks.paths(view, a, b, shortest=shortest, max_hops=None if shortest else 3)
                 got_paths = store_analysis.paths(store, dataset_name, a, b, shortest=shortest,
-                                                 max_hops=None if shortest else 3, as_of=when)  # fmt: skip
+                                                 max_hops=None if shortest else 3, as_of=when,
+                                                 possible=possible)  # fmt: skip
                 assert [shapes.chain_data(c) for c in got_paths] == [shapes.chain_data(c) for c in expected_paths]
                 checked += bool(expected_paths)
     assert checked > 20  # most questions had an answer: the comparison was not of empty lists

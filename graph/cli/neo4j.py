@@ -241,20 +241,20 @@ def neo4j_chains(
 
 
 def neo4j_paths(actor_a: str, actor_b: str, data: str | None, as_of_date: str | None, *, types: list[str] | None,
-                max_hops: int | None, shortest: bool,
+                max_hops: int | None, shortest: bool, possible: bool = False,
                 claims: list[str] | None = None) -> tuple[nx.MultiDiGraph[str], str, str, list[Chain]]:  # fmt: skip
     """`path` with --backend neo4j."""
     from graph.neo4j import backend as store_analysis
     from graph.neo4j import store
-    from graph.network import find_node, of_types
+    from graph.network import as_of, find_node, of_types
 
     name = dataset_name_of(data)
     with store.connect(current_settings()) as conn, store.translate_errors(conn.settings):
         G = of_types(_loaded(store_analysis.node_graph(conn, name), name), types)
         a, b = find_node(G, actor_a, node_class=None), find_node(G, actor_b, node_class=None)
         found = store_analysis.paths(conn, name, a, b, max_hops=max_hops, shortest=shortest, types=types,
-                                     as_of=as_of_date, claims=claims)  # fmt: skip
-    return G, a, b, found
+                                     as_of=as_of_date, possible=possible, claims=claims)  # fmt: skip
+    return as_of(G, as_of_date, possible=possible), a, b, found  # the output marks what the view asks
 
 
 def neo4j_proxy_graph(data: str | None, as_of_date: str | None) -> nx.MultiDiGraph[str]:

@@ -225,11 +225,12 @@ def path(actor_a: str, actor_b: str, via: tuple[str, ...], max_hops: int | None,
     from graph.report import queries as reports
 
     if backend == "neo4j":
-        without_sources(claims_too=False)
+        without_sources(possible_too=False, claims_too=False)
         from graph.cli.neo4j import neo4j_paths
 
         G, a, b, found = neo4j_paths(actor_a, actor_b, data, as_of_date, types=split_values(via), max_hops=max_hops,
-                                     shortest=not all_paths, claims=given_claims())  # fmt: skip
+                                     shortest=not all_paths, possible=given_possible(),
+                                     claims=given_claims())  # fmt: skip
     else:
         G = of_types(graph_from(data, as_of_date), split_values(via))
         a, b = find_node(G, actor_a, node_class=None), find_node(G, actor_b, node_class=None)

@@ -23,6 +23,7 @@ import networkx as nx
 
 from graph.analytics.chains import Chain, Step, Supporter
 from graph.analytics.paths import ALL_BOUND, SHORTEST_BOUND
+from graph.analytics.paths import paths as walk_paths
 from graph.analytics.supporters import clients as walk_clients
 from graph.analytics.supporters import supporters as walk_supporters
 from graph.model import Relation
@@ -30,7 +31,7 @@ from graph.neo4j.props import relation_from_props
 from graph.neo4j.store import Store
 from graph.network import as_of as network_as_of
 from graph.network import date_range
-from graph.vocabulary import CONFIDENCE_LEVELS
+from graph.vocabulary import CONFIDENCE_LEVELS, RELATION_TYPES
 
 # A relationship of the dataset that may hold during the --as-of window: its stored bounds (the
 # one date rule, `graph.neo4j.props.relation_bounds`) overlap [$first, $last].
@@ -104,14 +105,20 @@ CLAIMED = "($claims IS NULL OR coalesce(r.state, 'confirmed') = 'confirmed' OR r
 
 
 def read_graph(store: Store, dataset: str, types: list[str], *, as_of: str | None = None,
-               support: str | None = None, claims: Iterable[str] | None = None) -> nx.MultiDiGraph[str]:  # fmt: skip
+               support: str | None = None, claims: Iterable[str] | None = None,
+               places: bool = False) -> nx.MultiDiGraph[str]:  # fmt: skip
     """The nodes of a loaded dataset and its relationships of ``types`` (relationship types, ``BACKS``
-    ...) between actors that may hold during the ``as_of`` window (`HELD`, on the stored bounds), in
-    one of the states kept (`CLAIMED`), ``BACKS`` only those giving ``support`` if given: what a walk
-    of the library may use. What the question asks of time (known, or --possible) is left to
-    `graph.network.as_of`, the one rule. Cost: O(relationships read)."""
+    ...) between actors (with ``places``, places too) that may hold during the ``as_of`` window
+    (`HELD`, on the stored bounds), in one of the states kept (`CLAIMED`), ``BACKS`` only those
+    giving ``support`` if given: what a walk of the library may use. What the question asks of time
+    (known, or --possible) is left to `graph.network.as_of`, the one rule. Cost: O(relationships read)."""
     G = node_graph(store, dataset)
-    query = (f"MATCH (a:Actor)-[r]->(b:Actor) WHERE type(r) IN $types AND {HELD} AND {CLAIMED} "
+    ends = (
+        "(a)-[r]->(b) WHERE (a:Actor OR a:Place) AND (b:Actor OR b:Place) AND"
+        if places
+        else ("(a:Actor)-[r]->(b:Actor) WHERE")
+    )
+    query = (f"MATCH {ends} type(r) IN $types AND {HELD} AND {CLAIMED} "
              "AND (type(r) <> 'BACKS' OR $support IS NULL OR $support IN r.support) "
              "RETURN a.id AS source, b.id AS target, properties(r) AS props ORDER BY r.seq")  # fmt: skip
     kept = None if claims is None else list(claims)
@@ -169,15 +176,26 @@ def clients(store: Store, dataset: str, sponsor: str, *, max_depth: int = 3, sup
 
 def paths(store: Store, dataset: str, source: str, target: str, *, max_hops: int | None = None,
           shortest: bool = True, types: list[str] | None = None, as_of: str | None = None,
-          claims: Iterable[str] | None = None) -> list[Chain]:  # fmt: skip
+          possible: bool = False, claims: Iterable[str] | None = None) -> list[Chain]:  # fmt: skip
     """Like `graph.analytics.paths.paths` on the graph as of ``as_of`` restricted to ``types``.
 
     Shortest: ``allShortestPaths`` (up to ``max_hops``, default 8), kept when concurrent; when
     none is, the simple paths of each longer length in turn, up to the same bound. Otherwise every
     simple concurrent path up to ``max_hops`` (default 4).
+
+    With ``possible`` (what may hold too, marked, and what holds first), Cypher reads the
+    relationships of ``types`` that may hold during the window and the library's walk answers on
+    the view of `graph.network.as_of`, as `supporters` does: the order of what holds before what
+    only may is that walk's, once.
     """
     if source == target:
         return []
+    if possible:
+        names = list(types) if types is not None else list(RELATION_TYPES)
+        G = read_graph(store, dataset, [RELATION_TYPES[t].neo4j_type for t in names], as_of=as_of, claims=claims,
+                       places=True)  # fmt: skip
+        view = network_as_of(G, as_of, possible=True, claims=claims)
+        return walk_paths(view, source, target, max_hops=max_hops, shortest=shortest)
     params = _params(
         dataset, as_of, source=source, target=target, types=types, claims=None if claims is None else list(claims)
     )
