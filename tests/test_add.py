@@ -150,3 +150,64 @@ def test_source_add_refused_record_leaves_no_text(data: Path, tmp_path: Path) ->
     )
     assert code == 1 and "bad-date" in out, out
     assert snapshot(data) == before
+
+
+FLOW = """\
+sources:
+  - id: report
+    title: A report
+    file: report.txt
+  - id: wire
+    title: A wire story
+    file: wire.txt
+actors:
+  - {id: alpha, name: Alpha, kind: state}
+  - {id: beta, name: Beta, kind: militia}
+  - {id: gamma, name: Gamma, kind: militia}
+relations:
+  - from: alpha
+    type: backs
+    to: beta
+    evidence: [{source: report, quote: "Alpha backs Beta [in the north] # not a comment"}]  # one line
+  - from: alpha
+    type: backs
+    to: gamma
+    evidence: [
+      {source: report, quote: 'Alpha''s aid to Gamma'},  # a comment with a ] in it
+      # a comment line
+    ]
+  - from: beta
+    type: fights
+    to: gamma
+    evidence: [{source: report, quote: Beta fights Gamma},]
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "added_after"),
+    [
+        (["alpha", "backs", "beta"], '# not a comment"}'),
+        (["alpha", "backs", "gamma"], "Gamma'},"),
+        (["beta", "fights", "gamma"], "Gamma},"),
+    ],
+)
+def test_a_citation_goes_into_flow_list_evidence(tmp_path: Path, args: list[str], added_after: str) -> None:
+    folder = tmp_path / "flow"
+    folder.mkdir()
+    (folder / "data.yaml").write_text(FLOW, encoding="utf-8")
+    (folder / "report.txt").write_text(
+        "Alpha backs Beta [in the north] # not a comment. Alpha's aid to Gamma. Beta fights Gamma.", encoding="utf-8"
+    )
+    (folder / "wire.txt").write_text('The wire says: "Beta, {armed}, fights" on.', encoding="utf-8")
+    quote = '"Beta, {armed}, fights"'  # quotes, commas and braces: a flow scalar must be quoted
+    code, out = run("add", *args, "--source", "wire", "--quote", quote, "--stance", "allege", "--data", str(folder))
+    assert code == 0, out
+    after = (folder / "data.yaml").read_text(encoding="utf-8")
+    inserted = '{source: "wire", quote: "\\"Beta, {armed}, fights\\"", stance: "allege"}'
+    lead = " " if added_after.endswith(",") else ", "
+    at = FLOW.index(added_after, FLOW.index(f"to: {args[2]}")) + len(added_after)
+    assert after == FLOW[:at] + lead + inserted + FLOW[at:]  # nothing else changed
+    relation = next(r for r in read_dataset(folder)[0].relations if (r.source, r.type, r.target) == tuple(args))
+    assert (relation.evidence[-1].source, relation.evidence[-1].quote) == ("wire", quote)
+    assert relation.evidence[-1].stance == "allege" and len(relation.evidence) == 2
+    assert errors(folder) == []

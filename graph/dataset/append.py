@@ -10,6 +10,7 @@ anything. The file is replaced atomically (`graph.files`).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Sequence
@@ -18,10 +19,11 @@ from pathlib import Path
 
 import yaml
 
+from graph.claims import ASSERT
 from graph.dataset.read import bundled_path, dataset_files, read_dataset
 from graph.errors import DataError, Problem, UsageError, WriteError
 from graph.files import ensure_folder, write_text_atomic
-from graph.model import Actor, Dataset, Origin, Place
+from graph.model import Actor, Citation, Dataset, Origin, Place, Relation
 from graph.text import closest_passage, did_you_mean, name_index, normalise_text, suggest
 
 REFUSED = "nothing was written: fix the command (or the dataset) and run it again"
@@ -260,19 +262,97 @@ def _add_citation(
     if evidence is None:
         block = [" " * key_indent + "evidence:\n", *(" " * (key_indent + 2) + c for c in citation)]
         at = end
+    elif not re.match(r"^(\s*-)?\s*evidence:\s*(#.*)?$", lines[evidence]):  # a flow list: [{source: ...}, ...]
+        return _add_to_flow(root, file, old, lines, evidence, end, relation, (cite, quote, stance), dry_run)
     else:
-        if not re.match(r"^(\s*-)?\s*evidence:\s*(#.*)?$", lines[evidence]):
-            raise UsageError(
-                f"{name}:{evidence + 1}: the evidence of {key} is not a block list; add the citation by hand"
-            )
         items = [i for i in range(evidence + 1, end) if _content(lines[i]) and _indent(lines[i]) > key_indent - 2]
         items = [i for i in items if _indent(lines[i]) >= key_indent] if items else []
         dash = next((_indent(lines[i]) for i in items if lines[i].lstrip().startswith("-")), key_indent + 2)
         at = max(items) + 1 if items else evidence + 1
         block = [" " * dash + c for c in citation]
     new = _insert(old, at, block)
-    _check(root, file, new, quote=(cite, quote))
+    _check_added(root, file, new, relation, (cite, quote, stance), _display(root, file), at)
     return _write(file, new, at, len(block), block, "a citation to", key, dry_run)
+
+
+def _check_added(
+    root: Path, file: Path, text: str, relation: Relation, cited: tuple[str, str, str | None], name: str, at: int
+) -> None:
+    """Check the dataset with ``text`` (every problem, as `_check`), and that the relation now has
+    exactly its citations and the added one after them: the text was changed where it had to be."""
+    cite, quote, stance = cited
+    dataset, _ = _check(root, file, text, quote=(cite, quote))
+    after = next((r for r in dataset.relations if r.key == relation.key), None)
+
+    def said(c: Citation) -> tuple[str, str | None, str]:
+        return c.source, normalise_text(c.quote) if c.quote is not None else None, c.stance
+
+    wanted = [*map(said, relation.evidence), (cite, normalise_text(quote), stance or ASSERT)]
+    if after is None or list(map(said, after.evidence)) != wanted:
+        raise UsageError(f"{name}:{at + 1}: could not add the citation to {relation.key} here; add it by hand")
+
+
+def _add_to_flow(
+    root: Path, file: Path, old: str, lines: list[str], evidence: int, end: int, relation: Relation,
+    cited: tuple[str, str, str | None], dry_run: bool,
+) -> Written:  # fmt: skip
+    """Add the citation to an ``evidence:`` written as a flow list (``[{source: a, quote: "..."}]``,
+    on one line or several): a flow mapping after its last item, the rest of the file as it was."""
+    cite, quote, stance = cited
+    name = _display(root, file)
+    after_key = sum(map(len, lines[:evidence])) + lines[evidence].index("evidence:") + len("evidence:")
+    opening = len(old) - len(old[after_key:].lstrip(" \t"))
+    found = _flow_list(old, opening, sum(map(len, lines[:end]))) if old.startswith("[", opening) else None
+    if found is None:
+        raise UsageError(
+            f"{name}:{evidence + 1}: the evidence of {relation.key} is not a list; add the citation by hand"
+        )
+    fields = [f"source: {_flow_scalar(cite)}", f"quote: {_flow_scalar(quote)}"]
+    fields += [f"stance: {_flow_scalar(stance)}"] if stance else []
+    at = found  # right after the last item (or the bracket), before any space, comment or line break
+    lead = "" if at == opening + 1 else " " if old[at - 1] == "," else ", "  # empty, a trailing comma, items
+    added = lead + "{" + ", ".join(fields) + "}"
+    new = old[:at] + added + old[at:]
+    index = old.count("\n", 0, at)
+    _check_added(root, file, new, relation, cited, name, index)
+    return _write(file, new, index, 1, [_lines(new)[index]], "a citation to", relation.key, dry_run)
+
+
+def _flow_scalar(value: str) -> str:
+    """``value`` as a double-quoted YAML scalar, safe inside a flow collection (commas, braces)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _flow_list(text: str, opening: int, limit: int) -> int | None:
+    """For the flow list opened by the bracket at ``opening``: the index right after its last item's
+    text (after the bracket itself when it is empty), quotes and comments read as YAML does; None
+    when it does not close, as a list, before ``limit``."""
+    depth, i, last = 0, opening, opening
+    while i < limit:
+        ch = text[i]
+        if ch == "#" and (i == 0 or text[i - 1] in " \t\n"):  # a comment, to the end of its line
+            i = text.find("\n", i)
+            if i < 0:
+                return None
+            continue
+        if ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth == 0:
+                return last + 1 if ch == "]" else None
+        elif ch == '"':
+            i += 1
+            while i < limit and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif ch == "'":
+            i += 1
+            while i < limit and (text[i] != "'" or text.startswith("''", i)):
+                i += 2 if text.startswith("''", i) else 1
+        if not ch.isspace():
+            last = i
+        i += 1
+    return None
 
 
 def _write(file: Path, text: str, index: int, count: int, block: list[str], what: str, key: str, dry: bool) -> Written:
