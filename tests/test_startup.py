@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from graph.cli import cli
 
@@ -19,6 +20,8 @@ BROKEN = Path(__file__).parent / "data" / "broken"
 # Runs the command line in this interpreter and prints which heavy modules it imported.
 PROBE = """
 import json, sys
+from click.testing import CliRunner
+
 from graph.cli import cli
 try:
     cli(sys.argv[1:], prog_name="proxygraph")
@@ -65,3 +68,33 @@ def test_commands_that_need_no_graph_import_none(tmp_path: Path) -> None:
 def test_a_query_imports_networkx_where_it_builds_the_graph() -> None:
     """The probe sees an import: a query that answers from the graph has networkx, and no driver."""
     assert imported("supporters", "iran") == ["networkx"]
+
+
+# The program as its console script runs it, with an exit handler of the kind libraries register.
+PROGRAM = """
+import atexit, sys
+atexit.register(lambda: print("exit handlers ran", file=sys.stderr))
+sys.argv = ["proxygraph", *sys.argv[1:]]
+from graph.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(["supporters", "Assad government", "--format", "json"], 0), (["supporters", "irn"], 2), (["validate"], 0),
+     (["clients", "iran", "--format", "csv"], 0)],
+)  # fmt: skip
+def test_the_program_exits_with_its_code_its_whole_output_and_the_exit_handlers_run(
+    args: list[str], code: int, tmp_path: Path
+) -> None:
+    """`graph.cli.main` ends a command that read a dataset without freeing it object by object: the
+    output is all there (flushed into a pipe), the exit code is the command's, exit handlers ran."""
+    done = subprocess.run([sys.executable, "-c", PROGRAM, *args], capture_output=True, text=True, timeout=120,
+                          env={"PATH": "", "XDG_CACHE_HOME": str(tmp_path)})  # fmt: skip
+    assert done.returncode == code, done.stderr
+    assert done.stderr.rstrip().endswith("exit handlers ran")
+    expected = CliRunner().invoke(cli, args)
+    assert (expected.exit_code, done.stdout) == (code, expected.stdout)
+    if args[-1] == "json":
+        assert json.loads(done.stdout)["supporters"]

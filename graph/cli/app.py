@@ -7,11 +7,12 @@ print one ``Error:`` line (and, for invalid data, every problem) and no tracebac
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -185,9 +186,21 @@ def read_from(data: str | None, *, graph: bool = False) -> tuple[Dataset, list[P
 
     ctx = click.get_current_context(silent=True)
     use_cache = not (ctx is not None and ctx.meta.get(NO_CACHE))
-    found = cached_read(data, graph=_build if graph else None, use_cache=use_cache)
-    gc.freeze()  # as in `_build`: the dataset read from the cache is never garbage either
+    # As in `_build`: the dataset read is never garbage. The collector stays off until it is frozen:
+    # were it on again first, its next pass would look at each of the million objects just read.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        found = cached_read(data, graph=_build if graph else None, use_cache=use_cache)
+        gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
+    _READ[:] = [found]  # kept to the end: `main` exits without freeing it
     return found
+
+
+_READ: list[Any] = []  # the last dataset a command read (one, so that many commands in one process hold one)
 
 
 def _build(dataset: Dataset) -> nx.MultiDiGraph[str]:
@@ -345,4 +358,25 @@ def split_values(values: tuple[str, ...]) -> list[str] | None:
 
 
 def main() -> None:
-    cli()
+    """The ``proxygraph`` program: `cli`, then an exit that does not free, object by object, the
+    dataset and graph the command read (100,000 relations: 0.3 s of a 1 s command). Output is
+    flushed and the exit handlers run first; only the freeing of memory the system takes back
+    anyway is skipped."""
+    try:
+        cli()
+        code: Any = 0
+    except SystemExit as done:
+        code = done.code
+    if not _READ:
+        sys.exit(code)
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)  # as Python prints a non-integer exit status
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a closed pipe: nothing more can be said on it
+            stream.flush()
+    run_exit_handlers: Callable[[], None] | None = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is None:
+        sys.exit(code)
+    run_exit_handlers()
+    os._exit(code or 0)
