@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-import graph.neo4j.queries as library
 from graph.cli.app import (
     cli,
     connection,
@@ -124,10 +123,14 @@ def cypher_list(fmt: str) -> None:
     Example:
       proxygraph cypher list
     """
+    import graph.neo4j.queries as library
+
     emit(cypher_reports.queries_report(library.queries()), fmt)
 
 
 def _params(values: tuple[str, ...]) -> dict[str, Any]:
+    import graph.neo4j.queries as library
+
     params: dict[str, Any] = {}
     for value in values:
         key, sep, text = value.partition("=")
@@ -150,6 +153,8 @@ def cypher_run(name: str, param: tuple[str, ...], fmt: str) -> None:
     Example:
       proxygraph cypher run supporters --param actor=assad-government --param via_states=true
     """
+    import graph.neo4j.queries as library
+
     query = library.get(name)
     params = query.check_params(_params(param))
     from graph.neo4j import store

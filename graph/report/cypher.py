@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from graph.neo4j.queries import Query
 from graph.report.document import Block, Column, Report, Table
+
+if TYPE_CHECKING:  # found where the queries are listed: the command line imports this module for every command
+    from graph.neo4j.queries import Query
 
 
 def queries_report(found: Sequence[Query]) -> Report:
