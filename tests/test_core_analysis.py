@@ -145,3 +145,43 @@ def test_unknown_actor_suggests_close_names(bundled_graph: Any) -> None:
         find_node(bundled_graph, "irn")
     assert info.value.suggestions[0] == "iran"
     assert str(info.value).startswith("unknown actor 'irn' - did you mean 'iran'")
+
+
+def _with_add_edge(dataset: Any) -> Any:
+    """The graph `build_graph` makes, made the plain networkx way (`add_edge`), to compare with."""
+    import networkx as nx
+
+    from graph.network import node_attributes
+    from graph.vocabulary import RELATION_TYPES
+
+    G = nx.MultiDiGraph(name=dataset.name, dataset=dataset.name)
+    for node in [*dataset.actors.values(), *dataset.places.values()]:
+        G.add_node(node.id, **node_attributes(node))
+    for rel in dataset.relations:
+        vocab = RELATION_TYPES[rel.type]
+        G.add_edge(rel.source, rel.target, key=rel.key, relation=rel, type=rel.type, sign=vocab.sign,
+                   directed=vocab.directed, confidence=rel.confidence)  # fmt: skip
+    return G
+
+
+@pytest.mark.parametrize("name", ["bundled", "synthetic", "an end no record names"])
+def test_the_graph_is_the_one_add_edge_would_build(name: str) -> None:
+    """`build_graph` writes networkx's adjacency itself: the nodes, edges, keys, attributes, their
+    order and both directions' views are what `add_edge` gives, and the graph works as any other."""
+    from graph.dataset import load_dataset
+    from graph.model import Relation
+    from graph.network import build_graph
+    from tests.synthetic import generate
+
+    dataset = load_dataset() if name == "bundled" else generate(n_actors=60, n_relations=400, seed=3)
+    if name == "an end no record names":
+        dataset.relations.append(Relation("stray", "a1", "backs", "nobody-named"))
+    G, expected = build_graph(dataset), _with_add_edge(dataset)
+    assert list(G.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(G.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert [list(G.pred[n].items()) for n in G] == [list(expected.pred[n].items()) for n in expected]
+    assert G.number_of_edges() == expected.number_of_edges() == len(dataset.relations)
+    u, v, k = next(iter(G.edges(keys=True)))
+    assert G.has_edge(u, v, k) and k in G[u][v] and k in G.pred[v][u]
+    G.remove_edge(u, v, k)  # a graph like any other: changed, its views follow
+    assert not G.has_edge(u, v, k) and G.number_of_edges() == len(dataset.relations) - 1
