@@ -191,13 +191,30 @@ def read_from(data: str | None, *, graph: bool = False) -> tuple[Dataset, list[P
     collecting = gc.isenabled()
     gc.disable()
     try:
-        found = cached_read(data, graph=_build if graph else None, use_cache=use_cache)
+        found = cached_read(data, graph=_build if graph else None, use_cache=use_cache, write_later=_after_output)
         gc.freeze()
     finally:
         if collecting:
             gc.enable()
     _READ[:] = [found]  # kept to the end: `main` exits without freeing it
     return found
+
+
+def _after_output(write: Callable[[], None]) -> None:
+    """Write the dataset cache's entry when the command is done and its output flushed: the user
+    reads the answer first (100,000 relations: 2-3 s sooner). Outside a command, at once."""
+
+    def flushed() -> None:
+        for stream in (sys.stdout, sys.stderr):
+            with suppress(OSError, ValueError):
+                stream.flush()
+        write()
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        write()
+    else:
+        ctx.call_on_close(flushed)
 
 
 _READ: list[Any] = []  # the last dataset a command read (one, so that many commands in one process hold one)

@@ -85,10 +85,14 @@ def cached_read(
     graph: Builder | None = None,
     folder: Path | None = None,
     use_cache: bool = True,
+    write_later: Callable[[Callable[[], None]], Any] | None = None,
 ) -> tuple[Dataset, list[Problem], Graph | None]:
     """`read_dataset` through the cache in ``folder`` (default `cache_folder`); with ``graph`` (a
     function that builds the graph of a valid dataset, e.g. `graph.network.build_graph`), the graph
     too, cached with the dataset. ``use_cache=False`` reads afresh and writes nothing.
+    ``write_later``: given the entry's write (a function of no argument) when the dataset was read
+    afresh, to call it when the caller is done (the command line: once its answer is printed);
+    the records must then stay as they are until it is called.
 
     Returns the dataset, its problems and the graph (None without ``graph``, or when the dataset has
     an error). Nothing is raised for a cache that cannot be read or written: the dataset is then
@@ -108,7 +112,12 @@ def cached_read(
     dataset, problems = read_dataset(root)
     built = _built(graph, dataset, problems)
     if key is not None:
-        _store(folder, entry, key, (dataset, problems, built), graph is not None, _texts_of(dataset))
+        texts = _texts_of(dataset)  # hashed now: what the quotes were checked against
+
+        def write() -> None:
+            _store(folder, entry, key, (dataset, problems, built), graph is not None, texts)
+
+        write() if write_later is None else write_later(write)
     return dataset, problems, built
 
 
