@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from graph import collector
 from graph.claims import FLAG_STATES
 from graph.errors import DataError, Problem, ProxygraphError, UsageError
 from graph.report import formats
@@ -188,14 +189,9 @@ def read_from(data: str | None, *, graph: bool = False) -> tuple[Dataset, list[P
     use_cache = not (ctx is not None and ctx.meta.get(NO_CACHE))
     # As in `_build`: the dataset read is never garbage. The collector stays off until it is frozen:
     # were it on again first, its next pass would look at each of the million objects just read.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         found = cached_read(data, graph=_build if graph else None, use_cache=use_cache, write_later=_after_output)
         gc.freeze()
-    finally:
-        if collecting:
-            gc.enable()
     _READ[:] = [found]  # kept to the end: `main` exits without freeing it
     return found
 

@@ -35,19 +35,18 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
-import gc
 import hashlib
 import json
 import os
 import pickle
 import stat
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from graph import collector
 from graph.claims import Claims
 from graph.dataset.read import bundled_path, dataset_files, read_dataset
 from graph.errors import Problem, WriteError
@@ -203,7 +202,7 @@ def _load(entry: Path, key: str, *, need_graph: bool) -> tuple[Dataset, list[Pro
                 return None
             if any(_file_hash(Path(p)) != h for p, h in header.get("texts", {}).items()):
                 return None
-            with _no_collection():  # millions of objects and no garbage: a collection would only cost
+            with collector.paused():  # millions of objects and no garbage: a collection would only cost
                 dataset, problems = pickle.load(handle)  # a private file of this user's
                 built = _GraphUnpickler(handle, dataset).load() if need_graph else None
         except Exception:  # a corrupt entry raises anything unpickling can: it is rebuilt
@@ -211,18 +210,6 @@ def _load(entry: Path, key: str, *, need_graph: bool) -> tuple[Dataset, list[Pro
     if not isinstance(dataset, Dataset) or not isinstance(problems, list):
         return None
     return dataset, problems, built
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """No garbage collection within: for the (un)pickling of a whole dataset, which makes no garbage."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _store(
@@ -239,9 +226,8 @@ def _store(
                 os.fchmod(handle.fileno(), 0o600)
             handle.write(MAGIC + json.dumps(header).encode() + b"\n")
             dataset, problems, built = body
-            with (
-                _no_collection()
-            ):  # the picklers' memos hold every record: a collection would scan them again and again
+            # the picklers' memos hold every record: a collection would scan them again and again
+            with collector.paused():
                 _DatasetPickler(handle).dump((dataset, problems))
                 if graph:
                     _GraphPickler(handle, dataset).dump(built)

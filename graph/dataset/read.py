@@ -10,11 +10,11 @@ all problems; `load_dataset` raises one `DataError` carrying them all when any i
 
 from __future__ import annotations
 
-import gc
 import os
 from importlib import resources
 from pathlib import Path
 
+from graph import collector
 from graph.dataset import checks
 from graph.dataset.build import Builder
 from graph.dataset.fastyaml import read_block_yaml
@@ -64,13 +64,8 @@ def read_dataset(
     ``texts`` gives the text of some files instead of what is on disk (how `graph.dataset.append`
     checks a change before writing it)."""
     root = Path(path) if path is not None else bundled_path()
-    collecting = gc.isenabled()
-    gc.disable()  # the reader makes millions of objects and no cycles: a collection would only cost
-    try:
+    with collector.paused():  # the reader makes millions of objects and no cycles
         return _read(root, texts or {})
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read(root: Path, texts: dict[Path, str]) -> tuple[Dataset, list[Problem]]:
