@@ -14,7 +14,7 @@ aborts one of two loads that wait on each other, and `graph.neo4j.store` retries
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -38,22 +38,18 @@ class Plan:
     rel_writes: dict[str, list[Row]] = field(default_factory=dict)  # by relationship type
     new: bool = True  # the database holds nothing of the dataset yet
     shared_changes: int = 0  # nodes another dataset holds whose content this load changes
+    streamed: int = 0  # relations left to `relationship_batches`: a first load's, written after the nodes
 
     @property
     def total(self) -> int:
         writes = sum(map(len, self.node_writes.values())) + sum(map(len, self.rel_writes.values()))
-        return writes + sum(map(len, self.node_deletes.values())) + len(self.rel_deletes)
+        return writes + sum(map(len, self.node_deletes.values())) + len(self.rel_deletes) + self.streamed
 
     @property
     def undoable(self) -> bool:
         """Whether `graph.neo4j.store.drop_dataset` would undo this load exactly: the dataset is
         new and changes no other dataset's node (a shared node only gains the dataset's name)."""
         return self.new and not self.shared_changes
-
-    def without_relationships(self) -> tuple[Plan, list[tuple[str, list[Row]]]]:
-        """This plan's node work, and its relationship writes as (query, rows) steps."""
-        nodes = Plan(self.node_writes, self.node_deletes, self.rel_deletes, {}, self.new, self.shared_changes)
-        return nodes, _rel_steps(self.rel_writes)
 
 
 def _label(name: str, allowed: Iterable[str]) -> str:
@@ -62,13 +58,35 @@ def _label(name: str, allowed: Iterable[str]) -> str:
     return name
 
 
-def make_plan(tx: Tx, dataset: Dataset, name: str, nodes: dict[str, int], rels: dict[str, int]) -> Plan:
-    """Compare the dataset with the database; count into ``nodes`` and ``rels`` what will change."""
+def make_plan(
+    tx: Tx, dataset: Dataset, name: str, nodes: dict[str, int], rels: dict[str, int], *, stream_over: int | None = None
+) -> Plan:
+    """Compare the dataset with the database; count into ``nodes`` and ``rels`` what will change.
+
+    With ``stream_over``, a first load (`Plan.undoable`) of more relations than that makes no
+    relationship rows: it leaves them to `relationship_batches` (`Plan.streamed`), to be written
+    after the nodes, batch by batch, each batch's rows made while the one before is written."""
     work = Plan()
     for cls, rows in node_rows(dataset).items():
         _plan_nodes(tx, work, cls, rows, name, nodes)
-    _plan_rels(tx, work, relation_rows(dataset, name), name, rels)
+    query = (
+        "MATCH ()-[r]->() WHERE r.dataset = $dataset RETURN collect([r.key, type(r), r.digest, elementId(r)]) AS held"
+    )
+    held = {key: (rtype, dig, eid) for key, rtype, dig, eid in _held(tx, query, {"dataset": name})}
+    work.new = work.new and not held
+    if stream_over is not None and work.undoable and len(dataset.relations) > stream_over:
+        work.streamed = len(dataset.relations)
+        rels["created"] += work.streamed
+    else:
+        _plan_rels(work, relation_rows(dataset, name), held, rels)
     return work
+
+
+def relationship_batches(dataset: Dataset, name: str, size: int) -> Iterator[list[tuple[str, list[Row]]]]:
+    """A first load's relationship writes (`Plan.streamed`): for each ``size`` relations in turn,
+    its (query, rows) steps, the rows made only when the batch is asked for."""
+    for start in range(0, len(dataset.relations), size):
+        yield _rel_steps(relation_rows(dataset, name, slice(start, start + size)))
 
 
 def _held(tx: Tx, query: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
@@ -94,12 +112,9 @@ def _plan_nodes(tx: Tx, work: Plan, cls: str, rows: list[Row], name: str, nodes:
     nodes["updated"] += sum(held[i][1] != [name] for i in gone)
 
 
-def _plan_rels(tx: Tx, work: Plan, rows_by_type: dict[str, list[Row]], name: str, rels: dict[str, int]) -> None:
-    query = (
-        "MATCH ()-[r]->() WHERE r.dataset = $dataset RETURN collect([r.key, type(r), r.digest, elementId(r)]) AS held"
-    )
-    held = {key: (rtype, dig, eid) for key, rtype, dig, eid in _held(tx, query, {"dataset": name})}
-    work.new = work.new and not held
+def _plan_rels(
+    work: Plan, rows_by_type: dict[str, list[Row]], held: dict[str, tuple[str, str, str]], rels: dict[str, int]
+) -> None:
     wanted_keys = set()
     for rtype, rows in rows_by_type.items():
         for row in rows:
@@ -125,8 +140,9 @@ def _batches(rows: list[Any], size: int) -> Iterable[list[Any]]:
         yield rows[i : i + size]
 
 
-def execute(tx: Tx, work: Plan, name: str, batch_size: int, progress: Callable[[int, int], None] | None) -> None:
-    """Delete, then write, batch by batch; ``progress(done, total)`` after each batch."""
+def execute(tx: Tx, work: Plan, name: str, batch_size: int, progress: Callable[[int, int], None] | None) -> int:
+    """Delete, then write, batch by batch (but `Plan.streamed`); ``progress(done, total)`` after
+    each batch. Returns how many rows it wrote or deleted."""
     done, total = 0, work.total
     steps: list[tuple[str, list[Any]]] = [(DELETE_RELS, work.rel_deletes)]
     steps += [(delete_nodes_query(cls), ids) for cls, ids in work.node_deletes.items()]
@@ -145,6 +161,7 @@ def execute(tx: Tx, work: Plan, name: str, batch_size: int, progress: Callable[[
             done += len(batch) if query != WITHIN else 0
             if progress is not None:
                 progress(done, total)
+    return done
 
 
 def _rel_steps(rel_writes: dict[str, list[Row]]) -> list[tuple[str, list[Row]]]:
@@ -161,13 +178,6 @@ def run_batch(tx: Tx, query: str, rows: list[Any], name: str) -> None:
     """Run one write query of this module over one batch of rows."""
     for _ in tx.run(query, {"rows": rows, "dataset": name}):
         pass
-
-
-def batches(steps: list[tuple[str, list[Row]]], size: int) -> Iterable[tuple[str, list[Row]]]:
-    """Each step's rows in batches of ``size``: (query, batch)."""
-    for query, rows in steps:
-        for batch in _batches(rows, size):
-            yield query, batch
 
 
 # A dataset's fingerprint (`graph.neo4j.props.dataset_fingerprint`) as of its last load, on a

@@ -28,9 +28,11 @@ and nothing more is read (a reload of 100k relations: about a second).
 
 A FIRST load of a dataset (its name holds nothing yet) that changes no other dataset's node and
 has more than one batch of relations is written faster: its nodes in one transaction, then its
-relationships in one transaction per batch (no transaction holds them all, so any size fits the
-heap). Until it ends, the dataset is partly there; if it fails, what it wrote is removed
-(`drop_dataset`), which gives back the database as it was.
+relationships in one transaction per batch, `WRITERS` batches at a time, each batch's rows made
+(in a thread of their own) while the batches before it are written; no transaction holds them
+all, so any size fits the heap, and the rows of all are never in memory at once. Until it ends,
+the dataset is partly there; if it fails, what it wrote is removed (`drop_dataset`) once no batch
+is being written, which gives back the database as it was.
 
 Every transaction is a managed one (``session.execute_write``): the driver retries it on a
 transient error (a deadlock between two loads, a cluster's leader switch) for up to
@@ -42,15 +44,18 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
+from graph import collector
 from graph.errors import StoreError
 from graph.model import Dataset
 from graph.neo4j import plan
@@ -58,6 +63,8 @@ from graph.neo4j.props import Row, dataset_fingerprint
 
 START_HINT = "start one with `scripts/neo4j start` or `docker compose up -d`"
 Progress = Callable[[int, int], None]  # (rows written so far, rows to write)
+T = TypeVar("T")
+Steps = list[tuple[str, list[Row]]]  # (query, rows) to run in one transaction
 
 
 @dataclass(frozen=True)
@@ -255,54 +262,104 @@ def load(
     started = time.perf_counter()
     name = name or dataset.name
     summary = Summary(name, dry_run=dry_run)
-    with translate_errors(store.settings):
+    with translate_errors(store.settings), collector.paused():  # rows are many objects and no cycles
         ensure_schema(store)
         fingerprint = dataset_fingerprint(dataset, name)
         with store.session() as session:
-            if session.execute_read(lambda tx: plan.fingerprint_held(tx, name)) == fingerprint:
-                summary.seconds = time.perf_counter() - started
-                return summary  # nothing changed since the last load
+            held = session.execute_read(lambda tx: plan.fingerprint_held(tx, name))
+        if held == fingerprint:
+            summary.seconds = time.perf_counter() - started
+            return summary  # nothing changed since the last load
         empty = not (dataset.actors or dataset.places or dataset.sources or dataset.relations)
         mark = (plan.DROP_FINGERPRINT if empty else plan.SET_FINGERPRINT, {"dataset": name, "fingerprint": fingerprint})
-        later: list[tuple[str, list[Row]]] = []
+        # A first load (no fingerprint held) may write its relationships in batches (`plan.make_plan`).
+        first_load = held is None and not dry_run and len(dataset.relations) > batch_size
+        stream_over = batch_size if first_load else None
+        streamed = [0, 0]  # relations left to write in batches; rows written or deleted in the transaction
 
         def work(tx: neo4j.ManagedTransaction) -> None:  # made again if the driver retries it
             summary.nodes, summary.relationships = _none_changed(), _none_changed()
-            todo = plan.make_plan(tx, dataset, name, summary.nodes, summary.relationships)
-            later.clear()
-            report, total = progress, todo.total
-            if todo.undoable and sum(map(len, todo.rel_writes.values())) > batch_size and not dry_run:
-                todo, steps = todo.without_relationships()
-                later.extend(steps)
-                report = progress and (lambda done, _: progress(done, total))
-            plan.execute(tx, todo, name, batch_size, report)
+            todo = plan.make_plan(tx, dataset, name, summary.nodes, summary.relationships, stream_over=stream_over)
+            streamed[:] = [todo.streamed, plan.execute(tx, todo, name, batch_size, progress)]
             if todo.shared_changes:
                 tx.run(plan.CLEAR_OTHER_FINGERPRINTS, {"dataset": name}).consume()
-            if not later:
+            if not todo.streamed:
                 tx.run(*mark).consume()
             if dry_run:
                 raise _RolledBack
 
-        with suppress(_RolledBack):
-            write(store, work)
-        if later:
-            _write_in_batches(store, later, name, batch_size, progress, mark)
+        with ThreadPoolExecutor(1) as ahead:  # the first batch's rows are made while the nodes are written
+            batches = _one_ahead(
+                ahead, plan.relationship_batches(dataset, name, batch_size) if first_load else iter([])
+            )
+            try:
+                with suppress(_RolledBack):
+                    write(store, work)
+                if streamed[0]:
+                    _write_in_batches(store, batches, name, (streamed[1], sum(streamed)), progress, mark)
+            finally:
+                batches.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _write_in_batches(store: Store, steps: list[tuple[str, list[Row]]], name: str, batch_size: int,
+def _one_ahead(pool: ThreadPoolExecutor, items: Iterator[T]) -> Generator[T, None, None]:
+    """``items``, each one made in ``pool`` while the caller works on the one before (the driver
+    waits on the server with the GIL released: the rows of the next batch are made meanwhile);
+    the first is begun at once."""
+    future = pool.submit(next, items, None)
+
+    def rest() -> Generator[T, None, None]:
+        nonlocal future
+        try:
+            while (item := future.result()) is not None:
+                future = pool.submit(next, items, None)
+                yield item
+        finally:
+            future.cancel()
+
+    return rest()
+
+
+WRITERS = 2  # a first load's batches written at once, each in its own transaction and session
+
+
+def _write_in_batches(store: Store, batches: Iterator[Steps], name: str, counts: tuple[int, int],
                       progress: Progress | None, mark: tuple[str, dict[str, Any]]) -> None:  # fmt: skip
-    """A first load's relationships, one transaction per batch, then ``mark`` (the fingerprint); on
-    any failure, the dataset is dropped."""
-    total = sum(len(rows) for _, rows in steps)
-    done = 0
+    """A first load's relationships, one transaction per batch, `WRITERS` at a time (new
+    relationships of one dataset: no two batches write the same one, and the server takes a node's
+    lock only for the moment a relationship is added to it), then ``mark`` (the fingerprint). On
+    any failure, once no batch is being written any more, the dataset is dropped. ``counts``: rows
+    written so far, rows to write."""
+    done, total = counts
+
+    def write_batch(steps: Steps) -> int:
+        def run(tx: neo4j.ManagedTransaction) -> None:
+            for query, rows in steps:
+                plan.run_batch(tx, query, rows, name)
+
+        write(store, run)
+        return sum(len(rows) for _, rows in steps)
+
+    def finished(written: Future[int]) -> None:
+        nonlocal done
+        done += written.result()
+        if progress is not None:
+            progress(done, total)
+
     try:
-        for query, batch in plan.batches(steps, batch_size):
-            write(store, _runner(query, {"rows": batch, "dataset": name}))
-            done += len(batch)
-            if progress is not None:
-                progress(done, total)
+        with ThreadPoolExecutor(WRITERS) as writers:
+            writing: deque[Future[int]] = deque()
+            try:
+                for steps in batches:
+                    if len(writing) == WRITERS:
+                        finished(writing.popleft())
+                    writing.append(writers.submit(write_batch, steps))
+                while writing:
+                    finished(writing.popleft())
+            finally:
+                for left in writing:
+                    left.cancel()  # those not begun; the pool waits for the others
         write(store, _runner(*mark))
     except BaseException:
         drop_dataset(store, name)
