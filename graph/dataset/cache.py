@@ -12,6 +12,11 @@ A cache is never wrong. An entry is used only when its key is the key of the dat
 - proxygraph's version and the path, size and modification time of every module of the package (a
   developer who edits the reader in an editable install without bumping the version is seen too).
 
+The part of the key that reads no byte (paths, sizes, modification times: `files_key`) is checked
+before the entry is unpickled, so an edited dataset's old entry costs nothing; the hashes of the
+bytes are made in a thread while the entry is unpickled (hashing lets the unpickler run), and the
+entry is used only if they match.
+
 The entry of a dataset folder is one file per root path, replaced on each write (so the folder holds
 one entry per dataset, and at most `KEEP` of them, the least recently written removed first). Writes
 are atomic (`graph.files.atomic_file`): two processes at once each write a whole entry. After a JSON
@@ -41,6 +46,7 @@ import os
 import pickle
 import stat
 import sys
+import threading
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -102,19 +108,29 @@ def cached_read(
         dataset, problems = read_dataset(root)
         return dataset, problems, _built(graph, dataset, problems)
     folder = folder if folder is not None else cache_folder()
-    key = dataset_key(root)
     entry = _entry_path(folder, root)
-    if key is not None:
-        found = _load(entry, key, need_graph=graph is not None)
-        if found is not None:
-            return found
+    # The key hashes every file (100,000 relations: 40 MB, 0.06 s); hashing and reading files let
+    # other threads run, so it is made while the entry is unpickled, and compared after.
+    keys: list[str | None] = []
+    keying = threading.Thread(target=lambda: keys.append(dataset_key(root)), daemon=True)
+    keying.start()
+    files = files_key(root)
+
+    def key_made() -> str | None:
+        keying.join()
+        return keys[0]
+
+    found = _load(entry, files, key_made, need_graph=graph is not None)
+    key = key_made()
+    if found is not None:
+        return found
     dataset, problems = read_dataset(root)
     built = _built(graph, dataset, problems)
     if key is not None:
         texts = _texts_of(dataset)  # hashed now: what the quotes were checked against
 
         def write() -> None:
-            _store(folder, entry, key, (dataset, problems, built), graph is not None, texts)
+            _store(folder, entry, (files, key), (dataset, problems, built), graph is not None, texts)
 
         write() if write_later is None else write_later(write)
     return dataset, problems, built
@@ -128,7 +144,24 @@ def _built(graph: Builder | None, dataset: Dataset, problems: list[Problem]) -> 
 
 def dataset_key(root: Path) -> str | None:
     """The hash of everything the checked dataset at ``root`` is made from, but the source texts
-    (`texts_key`); None when it cannot be known (no such path, an unreadable file)."""
+    (`texts_key`): `files_key` and the bytes of every file; None when it cannot be known (no such
+    path, an unreadable file)."""
+    digest = hashlib.blake2b(digest_size=32)
+    try:
+        if (files := files_key(root)) is None:
+            return None
+        digest.update(files.encode())
+        for file in dataset_files(root):
+            digest.update(hashlib.blake2b(file.read_bytes(), digest_size=32).digest())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def files_key(root: Path) -> str | None:
+    """The part of `dataset_key` that reads no file: the format, proxygraph's version and code,
+    and each file's path, size and modification time. Cheap (no byte is read), and almost any edit
+    changes it: an entry of another one is not even unpickled."""
     digest = hashlib.blake2b(digest_size=32)
     digest.update(f"{FORMAT}\0{_version()}\0{_code_key()}\0{root.resolve()}\0".encode())
     try:
@@ -137,7 +170,6 @@ def dataset_key(root: Path) -> str | None:
         for file in dataset_files(root):
             info = file.stat()
             digest.update(f"{file}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
-            digest.update(hashlib.blake2b(file.read_bytes(), digest_size=32).digest())
     except OSError:
         return None
     return digest.hexdigest()
@@ -183,8 +215,12 @@ def _private(info: os.stat_result, kind: int) -> bool:
     return owner and stat.S_IFMT(info.st_mode) == kind and info.st_mode & 0o077 == 0
 
 
-def _load(entry: Path, key: str, *, need_graph: bool) -> tuple[Dataset, list[Problem], Graph | None] | None:
-    """The entry's dataset, problems and graph when it is ours, private, whole and of this key."""
+def _load(
+    entry: Path, files: str | None, key: Callable[[], str | None], *, need_graph: bool
+) -> tuple[Dataset, list[Problem], Graph | None] | None:
+    """The entry's dataset, problems and graph when it is ours, private, whole, of the `files_key`
+    ``files`` (checked first) and of the key ``key()`` gives (asked for once the entry is
+    unpickled; None: no entry is of it)."""
     try:
         if not _private(os.lstat(entry.parent), stat.S_IFDIR):
             return None
@@ -196,7 +232,7 @@ def _load(entry: Path, key: str, *, need_graph: bool) -> tuple[Dataset, list[Pro
             return None
         try:
             header = json.loads(handle.readline(HEADER_LIMIT))
-            if header.get("format") != FORMAT or header.get("key") != key:
+            if header.get("format") != FORMAT or files is None or header.get("files") != files:
                 return None
             if need_graph and header.get("graph") is not True:
                 return None
@@ -207,16 +243,24 @@ def _load(entry: Path, key: str, *, need_graph: bool) -> tuple[Dataset, list[Pro
                 built = _GraphUnpickler(handle, dataset).load() if need_graph else None
         except Exception:  # a corrupt entry raises anything unpickling can: it is rebuilt
             return None
+    if header.get("key") is None or header.get("key") != key():
+        return None
     if not isinstance(dataset, Dataset) or not isinstance(problems, list):
         return None
     return dataset, problems, built
 
 
 def _store(
-    folder: Path, entry: Path, key: str, body: tuple[Any, ...], graph: bool, texts: dict[str, str | None]
+    folder: Path,
+    entry: Path,
+    keys: tuple[str | None, str],
+    body: tuple[Any, ...],
+    graph: bool,
+    texts: dict[str, str | None],
 ) -> None:
-    """Write the entry atomically, in a folder only the user can enter; failures are ignored."""
-    header = {"format": FORMAT, "key": key, "graph": graph, "texts": texts}
+    """Write the entry atomically, in a folder only the user can enter; failures are ignored.
+    ``keys``: the dataset's `files_key` and `dataset_key`."""
+    header = {"format": FORMAT, "files": keys[0], "key": keys[1], "graph": graph, "texts": texts}
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(os.lstat(folder), stat.S_IFDIR):
