@@ -123,9 +123,10 @@ WARM_ROUNDS = 8
 
 
 def warm_up(conn: store.Store) -> None:
-    """Load and drop a 10k dataset until the server's JIT is warm: until a load is no more than 10%
-    faster than the one before (at most `WARM_ROUNDS`). On a server just started, one such load is
-    not enough: a 100k first load takes twice as long after one as after five."""
+    """Load and drop a 10k dataset until a load is no more than 10% faster than the one before (at
+    most `WARM_ROUNDS`): the server's JIT compiles the load's code paths. The 100k figure still
+    varies from run to run on a server just started (here 10-16 s; 8.5-10 s on a server that has
+    loaded 100k before; 19 s after a single 10k load): quote several runs."""
     warmup = generate(1000, 10_000, seed=5)
     times: list[float] = []
     while len(times) < WARM_ROUNDS and (len(times) < 2 or times[-1] < 0.9 * times[-2]):
