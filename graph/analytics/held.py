@@ -89,7 +89,7 @@ def doubt(steps: Sequence[Step], dates: Dates) -> str | None:
     if dates.window is not None:
         span: list[Period] = ALWAYS
         for step in steps:
-            known = [r for r in step.relations if dates.doubt(r) is None]
+            known = undoubted(step, dates)
             if not known:
                 reasons.append(f"{step.source} -> {step.target}: {dates.doubt(step.relations[0])}")
             else:
@@ -97,6 +97,12 @@ def doubt(steps: Sequence[Step], dates: Dates) -> str | None:
         if not reasons and not span:
             reasons.append("its hops are not known to hold on one day")
     return "; ".join(reasons) or None
+
+
+def undoubted(step: Step, dates: Dates) -> list[Relation]:
+    """The relations of ``step`` known to hold on the days ``dates`` asks (`Dates.doubt`): the hop
+    holds for sure, by `doubt`'s rule, on the days these are known to (`known_periods_of`)."""
+    return [r for r in step.relations if dates.doubt(r) is None]
 
 
 def held_walks(

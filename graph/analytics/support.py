@@ -36,12 +36,22 @@ from collections.abc import Iterable, Iterator
 import networkx as nx
 
 from graph.analytics.chains import Chain, Step
-from graph.analytics.held import Held, HopInfo, Membership, held_walks, hop_cache, relays_support
-from graph.model import ALWAYS, Period, Relation, intersect, subtract, unite
+from graph.analytics.held import Held, HopInfo, Membership, held_walks, hop_cache, relays_support, undoubted
+from graph.model import ALWAYS, Period, Relation, intersect, known_periods_of, subtract, unite
 from graph.network import dates_of
 from graph.vocabulary import RELATION_TYPES
 
 Adjacency = dict[str, dict[str, tuple[Relation, ...]]]
+Route = tuple[str, tuple[Step, ...]]  # an actor reached through membership, with the member-of hops to it
+
+
+def _beyond(days: list[Period], covers: list[list[Period]]) -> bool:
+    """Whether some of ``days`` is in none of ``covers``."""
+    for cover in covers:
+        days = subtract(days, cover)
+        if not days:
+            return False
+    return True
 
 
 def _add(adj: Adjacency, u: str, v: str, rel: Relation) -> None:
@@ -64,8 +74,8 @@ class SupportIndex:
         self.member_up: Adjacency = {}  # member -> coalition -> relations
         self.member_down: Adjacency = {}  # coalition -> member -> relations
         self.fights: Adjacency = {}  # actor -> enemy -> relations (both ways)
-        self._up: dict[str, dict[str, tuple[Step, ...]]] = {}
-        self._down: dict[str, dict[str, tuple[Step, ...]]] = {}
+        self._up: dict[str, tuple[Route, ...]] = {}
+        self._down: dict[str, tuple[Route, ...]] = {}
         self._enemies: dict[str, dict[str, list[Chain]]] = {}
         self.dates = dates_of(G)  # what the view asks of time: the hops' days follow it
         self._hop = hop_cache(self.dates)
@@ -102,33 +112,71 @@ class SupportIndex:
                     queue.append(member)
         return found
 
-    def coalitions(self, actor: str) -> dict[str, tuple[Step, ...]]:
+    def coalitions(self, actor: str) -> tuple[Route, ...]:
         """``actor`` and every coalition it belongs to, each with the ``member-of`` hops to it.
 
-        One shortest path per coalition; cycles of membership are cut. Only coalitions that
-        fight or lead to one that does are followed, and only ``actor`` itself without membership
-        inheritance. Cost: O(coalitions reached), cached.
+        A coalition may be reached by several routes: a member of it directly in 2012-2014, then
+        through one of its fronts; through two of its fronts at once. Every route that holds on
+        some day is listed, shortest first, except one that adds nothing: a route is left out
+        when routes already listed to the same coalition, each as sure and passing only actors it
+        passes, hold on all its days (a member of C directly and through C's front F, on
+        the same days, has the one route to C). So wherever a walk through membership holds, on
+        any day, a listed route holds with it, as surely and as simple (`_simple`). No route
+        visits an actor twice. Only coalitions that fight or lead to one that does are followed,
+        and only ``actor`` itself without membership inheritance. Cost: O(routes listed x their
+        length), cached.
         """
         return self._climb(actor, self.member_up, self._up, upward=True)
 
-    def members(self, coalition: str) -> dict[str, tuple[Step, ...]]:
-        """``coalition`` and its members, nested members included, each with the hops down to it."""
+    def members(self, coalition: str) -> tuple[Route, ...]:
+        """``coalition`` and its members, nested members included, each with the routes down to it
+        (listed as `coalitions` lists them)."""
         return self._climb(coalition, self.member_down, self._down, upward=False)
 
     def _climb(
-        self, start: str, adj: Adjacency, cache: dict[str, dict[str, tuple[Step, ...]]], *, upward: bool
-    ) -> dict[str, tuple[Step, ...]]:
-        if start in cache:
-            return cache[start]
-        found: dict[str, tuple[Step, ...]] = {start: ()}
-        queue = deque([start]) if self.inherit else deque()
+        self, start: str, adj: Adjacency, cache: dict[str, tuple[Route, ...]], *, upward: bool
+    ) -> tuple[Route, ...]:
+        """The routes of `coalitions` (``upward``) or `members`, breadth first.
+
+        A route left out is never extended: any walk through it is covered by the walks through
+        the routes that cover it (their actors are among its own, so a hop it takes they can
+        take, on the same days, as surely). With no dates and no parallel routes this is a
+        breadth-first tree, one route per coalition.
+        """
+        found = cache.get(start)
+        if found is not None:
+            return found
+        sure_asked = self.dates.possible and self.dates.window is not None  # may-hold days differ from sure ones
+        routes: list[Route] = [(start, ())]
+        # per actor reached: the listed routes to it, as (their actors, confidence, days, sure days)
+        listed: dict[str, list[tuple[frozenset[str], int, list[Period], list[Period]]]] = {}
+        queue: deque[tuple[str, tuple[Step, ...], frozenset[str], list[Period], list[Period], int]] = deque(
+            [(start, (), frozenset({start}), ALWAYS, ALWAYS, 99)] if self.inherit else ()
+        )
         while queue:
-            node = queue.popleft()
+            node, steps, on, span, sure, conf = queue.popleft()
             for other, rels in adj.get(node, {}).items():
-                if other not in found and (not upward or other in self.fighting):
-                    found[other] = (*found[node], Step(node, other, rels))
-                    queue.append(other)
-        cache[start] = found
+                if other in on or (upward and other not in self.fighting):
+                    continue
+                step = Step(node, other, rels)
+                hspan, hconf, _ = self.hop(step)
+                days = intersect(span, hspan)
+                if not days:
+                    continue
+                sure_days = intersect(sure, known_periods_of(undoubted(step, self.dates))) if sure_asked else days
+                actors, weakest = on | {other}, min(conf, hconf)
+                before = [r for r in listed.get(other, ()) if r[0] <= actors and r[1] >= weakest]
+                if (
+                    before
+                    and not _beyond(days, [r[2] for r in before])
+                    and not _beyond(sure_days, [r[3] for r in before])
+                ):
+                    continue
+                listed.setdefault(other, []).append((actors, weakest, days, sure_days))
+                route = (*steps, step)
+                routes.append((other, route))
+                queue.append((other, route, actors, days, sure_days, weakest))
+        found = cache[start] = tuple(routes)
         return found
 
     def fights_of(self, actor: str) -> dict[str, list[Chain]]:
@@ -146,10 +194,10 @@ class SupportIndex:
 
     def enemy_chains(self, actor: str) -> Iterator[tuple[str, tuple[Step, ...]]]:
         """`fights_of` as a stream of (enemy, steps), not cached: for one pass over many actors."""
-        for coalition, up in self.coalitions(actor).items():
+        for coalition, up in self.coalitions(actor):
             for foe, rels in self.fights.get(coalition, {}).items():
                 fight = Step(coalition, foe, rels)
-                for enemy, down in self.members(foe).items():
+                for enemy, down in self.members(foe):
                     if self._simple(actor, up, foe, down):
                         yield enemy, (*up, fight, *down)
 
@@ -165,13 +213,13 @@ class SupportIndex:
     def held_fights(self, actor: str) -> Iterator[tuple[str, Held]]:
         """`enemy_chains` with their `held` figures, only those that may hold; a fight that never
         held with the hops up to it is dropped before its members are walked. Not cached."""
-        for coalition, up in self.coalitions(actor).items():
+        for coalition, up in self.coalitions(actor):
             _, uspan, uconf, umulti = self._held_path(up)
             for foe, rels in self.fights.get(coalition, {}).items() if uspan else ():
                 fight = Step(coalition, foe, rels)
                 fspan, fconf, fmulti = self.hop(fight)
                 span, conf, multi = intersect(uspan, fspan), min(uconf, fconf), umulti or fmulti
-                for enemy, down in self.members(foe).items() if span else ():
+                for enemy, down in self.members(foe) if span else ():
                     _, dspan, dconf, dmulti = self._held_path(down)
                     held = intersect(span, dspan) if down else span
                     if held and self._simple(actor, up, foe, down):
