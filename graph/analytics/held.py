@@ -48,7 +48,8 @@ def hop_info(step: Step, known: bool = False) -> HopInfo:
 
 def hop_cache(dates: Dates = ANY_DAY) -> Callable[[Step], HopInfo]:
     """`hop_info`, cached by the identity of each hop's relations tuple: for tuples that live at
-    least as long as the cache (those of an adjacency), so an id is never reused.
+    least as long as the cache (those of an adjacency), so an id is never reused. The figures are
+    shared between hops that have equal ones: a caller must not change the list of days it gets.
 
     ``dates``: what the question asks (`graph.network.dates_of`). Asked about a date without what
     only may hold, a walk's hops must be known to hold on a common day (`Relation.known`);
@@ -56,11 +57,13 @@ def hop_cache(dates: Dates = ANY_DAY) -> Callable[[Step], HopInfo]:
     """
     known = dates.window is not None and not dates.possible
     cache: dict[int, HopInfo] = {}
+    shared: dict[tuple[Any, ...], HopInfo] = {}  # equal figures kept once: hops share a few thousand periods
 
     def hop(step: Step) -> HopInfo:
         info = cache.get(id(step.relations))
         if info is None:
-            info = cache[id(step.relations)] = hop_info(step, known)
+            days, conf, multi = found = hop_info(step, known)
+            info = cache[id(step.relations)] = shared.setdefault((*days, conf, multi), found)
         return info
 
     return hop
