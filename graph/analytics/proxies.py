@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph import collector
 from graph.analytics.chains import Chain, Step
 from graph.analytics.held import Held, cut, doubt
 from graph.analytics.support import SupportIndex
@@ -169,9 +170,10 @@ def proxy_chains(
     """
     found = iter_proxy_chains(G, sponsor=sponsor, target=target, max_depth=max_depth,
                               inherit_membership=inherit_membership, via_states=via_states)  # fmt: skip
-    if top is not None:
-        return heapq.nsmallest(top, found, key=chain_key)
-    return sorted(found, key=chain_key)
+    with collector.paused():  # many objects, no cycle (`graph.collector`)
+        if top is not None:
+            return heapq.nsmallest(top, found, key=chain_key)
+        return sorted(found, key=chain_key)
 
 
 def count_proxy_chains(
@@ -192,7 +194,11 @@ def count_proxy_chains(
 
     Cost: that of `iter_proxy_chains`, with a smaller constant; memory O(E + fights of a proxy).
     """
-    ix = SupportIndex(G, inherit=inherit_membership, via_states=via_states)
+    with collector.paused():  # many objects, no cycle (`graph.collector`)
+        return _count(SupportIndex(G, inherit=inherit_membership, via_states=via_states), sponsor, target, max_depth)
+
+
+def _count(ix: SupportIndex, sponsor: str | None, target: str | None, max_depth: int) -> int:
     count = 0
     for (backing, span, _, _), fights in _matches(ix, sponsor=sponsor, target=target, max_depth=max_depth):
         nodes = {backing[0].source, *(step.target for step in backing)}
@@ -269,10 +275,15 @@ def proxy_wars(
     Streamed: each side's chains of ``backs`` are walked once (`SupportIndex.held_walk`, with
     their held figures), each actor's fights once and let go after (`SupportIndex.held_fights`),
     and a front is built only when its hops hold at once, its days the meet of the figures
-    already known; only the fronts of the answer are kept. Cost: O(F x Ba x Bb): F fights
-    between backed actors, Ba and Bb the chains of ``backs`` into each side; memory O(E + fronts).
+    already known; only the fronts of the answer are kept, with the garbage collector paused (they
+    make no cycle; `graph.collector`). Cost: O(F x Ba x Bb): F fights between backed actors, Ba and
+    Bb the chains of ``backs`` into each side; memory O(E + fronts).
     """
-    ix = SupportIndex(G, inherit=inherit_membership, via_states=via_states)
+    with collector.paused():  # millions of fronts and no cycle: a collection would only walk them again
+        return _wars(SupportIndex(G, inherit=inherit_membership, via_states=via_states), max_depth)
+
+
+def _wars(ix: SupportIndex, max_depth: int) -> list[ProxyWar]:
     backers: dict[str, list[_Backing]] = {}
 
     def backing(actor: str) -> list[_Backing]:
