@@ -416,11 +416,27 @@ def _touches(last: dt.date, first: dt.date) -> bool:
 
 
 def intersect(a: Sequence[Period], b: Sequence[Period]) -> list[Period]:
-    """The days in both ``a`` and ``b`` (each sorted and merged). Cost: O(len(a) + len(b))."""
+    """The days in both ``a`` and ``b`` (each sorted and merged). Cost: O(len(a) + len(b)).
+
+    The answer may be ``a`` or ``b`` itself, when one list holds the other's one period: period
+    lists are never changed in place, so millions of chains share a few thousand lists.
+
+    >>> d = dt.date
+    >>> days = [(d(2012, 1, 1), d(2014, 12, 31))]
+    >>> intersect(ALWAYS, days) is days
+    True
+    """
     if len(a) == 1 and len(b) == 1:  # the common case, fast
-        first = a[0][0] if a[0][0] > b[0][0] else b[0][0]
-        last = a[0][1] if a[0][1] < b[0][1] else b[0][1]
-        return [(first, last)] if first <= last else []
+        (afirst, alast), (bfirst, blast) = a[0], b[0]
+        first = afirst if afirst > bfirst else bfirst
+        last = alast if alast < blast else blast
+        if first > last:
+            return []
+        if first == bfirst and last == blast and type(b) is list:
+            return b
+        if first == afirst and last == alast and type(a) is list:
+            return a
+        return [(first, last)]
     out: list[Period] = []
     i = j = 0
     while i < len(a) and j < len(b):
