@@ -66,7 +66,7 @@ if TYPE_CHECKING:
     Builder = Callable[[Dataset], Graph]
 
 MAGIC = b"proxygraph-cache\n"
-FORMAT = 2  # bump when the entry's layout changes
+FORMAT = 3  # bump when the entry's layout changes
 KEEP = 16  # entries (datasets) kept; the least recently written go first
 HEADER_LIMIT = 1 << 24  # a header longer than this is not one of ours
 
