@@ -159,11 +159,18 @@ def held_walks(
 
 def cut(steps: Sequence[Step], periods: Sequence[Period]) -> tuple[Step, ...]:
     """Each hop with only its relations that may hold during ``periods`` (a lone one always does,
-    when ``periods`` are the days all the hops may hold)."""
-    return tuple(
-        s if len(s.relations) == 1 else Step(s.source, s.target, tuple(r for r in s.relations if overlaps(r, periods)))
-        for s in steps
-    )
+    when ``periods`` are the days all the hops may hold). A hop that keeps all its relations is
+    the hop itself, and ``steps`` itself when every hop does (as a tuple): millions of fronts and
+    chains share them rather than copies."""
+    out = tuple(s if len(s.relations) == 1 else _cut(s, periods) for s in steps)
+    if isinstance(steps, tuple) and all(a is b for a, b in zip(out, steps, strict=True)):
+        return steps
+    return out
+
+
+def _cut(step: Step, periods: Sequence[Period]) -> Step:
+    kept = tuple(r for r in step.relations if overlaps(r, periods))
+    return step if len(kept) == len(step.relations) else Step(step.source, step.target, kept)
 
 
 def held_chain(held: Held, dates: Dates = ANY_DAY) -> Chain:
