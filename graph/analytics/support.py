@@ -54,9 +54,12 @@ def _beyond(days: list[Period], covers: list[list[Period]]) -> bool:
     return True
 
 
-def _add(adj: Adjacency, u: str, v: str, rel: Relation) -> None:
-    row = adj.setdefault(u, {})
-    row[v] = (*row.get(v, ()), rel)
+def _add(ahead: Adjacency, back: Adjacency, u: str, v: str, rel: Relation) -> None:
+    """``rel`` to the relations from ``u`` to ``v`` in ``ahead``, and from ``v`` to ``u`` in ``back``:
+    one tuple read both ways (an index of a million relations holds each pair's once)."""
+    row = ahead.setdefault(u, {})
+    rels = row[v] = (*row.get(v, ()), rel)
+    back.setdefault(v, {})[u] = rels
 
 
 class SupportIndex:
@@ -80,24 +83,24 @@ class SupportIndex:
         self.dates = dates_of(G)  # what the view asks of time: the hops' days follow it
         self._hop = hop_cache(self.dates)
         self._paths: dict[int, Held] = {}  # keyed by id: the paths live in the _up/_down caches
+        both_ways = not RELATION_TYPES["fights"].directed
         for u, v, attrs in G.edges(data=True):
             rel: Relation = attrs["relation"]
             if u == v:
                 continue
             if rel.type == "backs":
-                _add(self.backs_out, u, v, rel)
-                _add(self.backs_in, v, u, rel)
+                _add(self.backs_out, self.backs_in, u, v, rel)
             elif rel.type == "member-of":
-                _add(self.member_up, u, v, rel)
-                _add(self.member_down, v, u, rel)
+                _add(self.member_up, self.member_down, u, v, rel)
             elif rel.type == "fights":
-                _add(self.fights, u, v, rel)
-                if not RELATION_TYPES["fights"].directed:
-                    _add(self.fights, v, u, rel)
+                _add(self.fights, self.fights if both_ways else {}, u, v, rel)
         for u, row in self.fights.items():  # one order whatever the order of G's nodes (a graph read from
             for v, rels in row.items():  # Neo4j has another): from the smaller id first, each way as added
-                first = min(u, v)
-                row[v] = tuple(r for r in rels if r.source == first) + tuple(r for r in rels if r.source != first)
+                if len(rels) > 1 and (u < v or not both_ways):
+                    first = min(u, v)
+                    row[v] = tuple(r for r in rels if r.source == first) + tuple(r for r in rels if r.source != first)
+                    if both_ways:
+                        self.fights[v][u] = row[v]
         self.fighting = self._fighting()
         self.relays = {a for a in G if via_states or relays_support(G, a)}
 
@@ -143,6 +146,8 @@ class SupportIndex:
         take, on the same days, as surely). With no dates and no parallel routes this is a
         breadth-first tree, one route per coalition.
         """
+        if not self.inherit or start not in adj:  # no membership to follow: itself (most actors), not kept
+            return ((start, ()),)
         found = cache.get(start)
         if found is not None:
             return found
@@ -151,7 +156,7 @@ class SupportIndex:
         # per actor reached: the listed routes to it, as (their actors, confidence, days, sure days)
         listed: dict[str, list[tuple[frozenset[str], int, list[Period], list[Period]]]] = {}
         queue: deque[tuple[str, tuple[Step, ...], frozenset[str], list[Period], list[Period], int]] = deque(
-            [(start, (), frozenset({start}), ALWAYS, ALWAYS, 99)] if self.inherit else ()
+            [(start, (), frozenset({start}), ALWAYS, ALWAYS, 99)]
         )
         while queue:
             node, steps, on, span, sure, conf = queue.popleft()
