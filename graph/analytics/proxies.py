@@ -23,6 +23,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import networkx as nx
 
@@ -296,7 +297,7 @@ def _wars(ix: SupportIndex, max_depth: int) -> list[ProxyWar]:
         return found
 
     fronts = _Fronts(ix)
-    for a in ix.backs_in:
+    for a in sorted(ix.backs_in):  # in order: an actor's chains are needed last as the side a
         if not ix.has_fights(a):
             continue
         enemies: dict[str, list[Held]] = {}
@@ -305,6 +306,7 @@ def _wars(ix: SupportIndex, max_depth: int) -> list[ProxyWar]:
                 enemies.setdefault(b, []).append(held)
         for b, fights in enemies.items():
             fronts.add(fights, backing(a), backing(b))
+        backers.pop(a, None)  # its fights with those after it are found: let its chains go
     return fronts.wars()
 
 
@@ -319,7 +321,7 @@ class _Fronts:
 
     def __init__(self, ix: SupportIndex) -> None:
         self.ix = ix
-        self.by_pair: dict[tuple[str, str], tuple[list[Front], list[int]]] = {}  # fronts, their confidences
+        self.by_pair: dict[tuple[str, str], list[Front | int]] = {}  # each front, then its confidence
         self.days: dict[tuple[Period, ...], tuple[Period, ...]] = {}
         self.flips: dict[tuple[str, str, int], Step] = {}
 
@@ -364,9 +366,10 @@ class _Fronts:
                             fight = _flip(fight)
                     why = doubt((*cut_a, *fight, *cut_b), ix.dates) if possible else None
                     held = tuple(periods)
-                    fronts, confs = self.by_pair.setdefault(pair, ([], []))
-                    fronts.append(Front(side_a, side_b, cut_a, cut_b, fight, self.days.setdefault(held, held), why))
-                    confs.append(conf)
+                    found = self.by_pair.get(pair)
+                    if found is None:  # most pairs have one front: one list each, not two
+                        found = self.by_pair[pair] = []
+                    found += (Front(side_a, side_b, cut_a, cut_b, fight, self.days.setdefault(held, held), why), conf)
 
     def flip(self, fight: tuple[Step, ...]) -> tuple[Step, ...]:
         """`_flip`, each hop flipped once."""
@@ -382,13 +385,22 @@ class _Fronts:
     def wars(self) -> list[ProxyWar]:
         """The wars, most distinct sides first, then the surest front, then names; each war's fronts
         those that hold first, surest first, shortest first, then by sides and the walk's nodes."""
-        found = []
-        for pair, (fronts, confs) in self.by_pair.items():
-            order = sorted(range(len(fronts)), key=lambda i: _front_key(fronts[i], confs[i]))
-            war = ProxyWar(pair, tuple(fronts[i] for i in order))
-            found.append(((war.possible is not None, -len(war.sides), -max(confs), pair), war))
-        found.sort(key=lambda kw: kw[0])
-        return [war for _, war in found]
+        found: list[tuple[bool, int, int, tuple[str, str], ProxyWar]] = []
+        # the largest pairs first, while few wars are made: sorting their fronts is what needs most
+        # memory for a while; each pair's list let go once its war is made
+        for pair in sorted(self.by_pair, key=lambda p: -len(self.by_pair[p])):
+            flat = self.by_pair.pop(pair)
+            fronts = cast(list[Front], flat[::2])
+            confs = cast(list[int], flat[1::2])
+            del flat
+            if len(fronts) > 1:
+                order = sorted(range(len(fronts)), key=lambda i: _front_key(fronts[i], confs[i]))
+                fronts = [fronts[i] for i in order]
+                del order
+            war = ProxyWar(pair, tuple(fronts))
+            found.append((war.possible is not None, -len(war.sides), -max(confs), pair, war))
+        found.sort()  # never reaches the war: each pair is there once
+        return [war for *_, war in found]
 
 
 def _flip(fight: tuple[Step, ...]) -> tuple[Step, ...]:
@@ -396,9 +408,9 @@ def _flip(fight: tuple[Step, ...]) -> tuple[Step, ...]:
     return tuple(Step(s.target, s.source, s.relations) for s in reversed(fight))
 
 
-def _front_key(f: Front, confidence: int) -> tuple[bool, int, int, str, str, list[str]]:
-    # ties end on the walk's nodes: one order whatever the order of G's nodes (or a graph read from Neo4j)
-    nodes = [*(s.source for s in f.backing_a), *(s.source for s in f.fight), f.side_b,
-             *(s.source for s in reversed(f.backing_b))]  # fmt: skip
+def _front_key(f: Front, confidence: int) -> tuple[bool | int | str, ...]:
+    # ties end on the walk's nodes: one order whatever the order of G's nodes (or a graph read from Neo4j);
+    # they come after the walk's length, so walks that get to them have as many, compared one by one
     return (f.possible is not None, -confidence, len(f.backing_a) + len(f.fight) + len(f.backing_b), f.side_a,
-            f.side_b, nodes)  # fmt: skip
+            f.side_b, *(s.source for s in f.backing_a), *(s.source for s in f.fight), f.side_b,
+            *(s.source for s in reversed(f.backing_b)))  # fmt: skip
